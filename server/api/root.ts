@@ -1,0 +1,11 @@
+import { authRouter } from './routers/auth';
+import { orgRouter } from './routers/org';
+import { createCallerFactory, router } from './trpc';
+
+export const appRouter = router({
+  auth: authRouter,
+  org: orgRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);
