@@ -1,8 +1,9 @@
+// Lives in server/testing because engine code (tests included) may not import server/testing (.dependency-cruiser.cjs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSshd, sshdUnavailableReason, freePort, type TestSshd } from '@/server/testing/sshd';
-import { parseJobSpec } from './job-spec';
-import { createSshBackend } from './ssh-backend';
-import type { ComputeBackend, JobHandle } from './types';
+import { parseJobSpec } from '@/server/engine/backends/job-spec';
+import { createSshBackend } from '@/server/engine/backends/ssh-backend';
+import type { ComputeBackend, JobHandle } from '@/server/engine/backends/types';
 
 const unavailable = sshdUnavailableReason();
 if (unavailable) console.warn(`SKIPPING ssh backend tests: ${unavailable}`);
