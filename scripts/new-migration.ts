@@ -26,7 +26,7 @@ async function loadEngine() {
     "./schema_engine_bg.js": bg,
   });
   bg.__wbg_set_wasm(instance.exports);
-  instance.exports.__wbindgen_start?.();
+  (instance.exports.__wbindgen_start as (() => void) | undefined)?.();
   return bg.SchemaEngine;
 }
 
@@ -39,7 +39,7 @@ const fromSchema = last ? readFileSync(join(migrationsDir, last, "schema.prisma"
 const SchemaEngine = await loadEngine();
 // The wasm engine needs a driver adapter even for a datamodel-to-datamodel diff, so a
 // throwaway embedded Postgres provides one.
-const { startEmbeddedPostgres } = await import("../server/runtime/embedded-postgres.ts");
+const { startEmbeddedPostgres } = await import("../server/runtime/embedded-postgres");
 const { PrismaPg } = await import("@prisma/adapter-pg");
 const { mkdtempSync } = await import("node:fs");
 const { tmpdir } = await import("node:os");
