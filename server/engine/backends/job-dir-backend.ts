@@ -13,7 +13,8 @@ import {
 } from './job-dir-scripts';
 import { readLogs } from './log-follow';
 import { redactSpec } from './redact';
-import { assertSafeRelativePath, shq, slugify } from './shell';
+import { shq, slugify } from './shell';
+import { downloadVia, listArtifactsVia } from './artifacts';
 import { runChecked, type ShellExec } from './exec';
 import {
   aggregateShards,
@@ -121,29 +122,11 @@ export class JobDirBackend implements ComputeBackend {
   }
 
   async listArtifacts(handle: JobHandle): Promise<Artifact[]> {
-    const work = `${this.jobDir(handle)}/work`;
-    const spec = await this.readSpec(handle);
-    const out: Artifact[] = [];
-    for (const p of spec.outputs ?? []) {
-      assertSafeRelativePath(p);
-      const r = await this.exec.run(`cd ${shq(work)} && [ -e ${shq(p)} ] && find ${shq(p)} -type f -printf '%s %p\\n'`);
-      for (const line of r.stdout.split('\n')) {
-        const m = /^(\d+) (.+)$/.exec(line);
-        if (m) out.push({ path: m[2].replace(/^\.\//, ''), size: Number(m[1]) });
-      }
-    }
-    return out;
+    return listArtifactsVia(this.exec, this.jobDir(handle));
   }
 
   async download(handle: JobHandle, path: string): Promise<Buffer> {
-    assertSafeRelativePath(path);
-    const r = await runChecked(this.exec, `cat -- ${shq(`${this.jobDir(handle)}/work/${path}`)}`);
-    return r.stdoutBytes;
-  }
-
-  private async readSpec(handle: JobHandle): Promise<Partial<JobSpec>> {
-    const r = await runChecked(this.exec, `cat ${shq(`${this.jobDir(handle)}/job.json`)}`);
-    return JSON.parse(r.stdout) as Partial<JobSpec>;
+    return downloadVia(this.exec, this.jobDir(handle), path);
   }
 
   async capabilities(): Promise<Capabilities> {
