@@ -11,7 +11,7 @@ const steps = [
   ["typecheck", "npm", ["run", "-s", "typecheck"]],
   ["unit tests", "npx", ["vitest", "run", "--project", "unit", "--passWithNoTests"]],
   ["integration tests", "npx", ["vitest", "run", "--project", "int", "--passWithNoTests"]],
-  ...(hasE2e ? [["production build", "npx", ["next", "build"]], ["end-to-end (Chromium)", "npx", ["playwright", "test"]]] : []),
+  ...(hasE2e ? [["production build", "node", ["bin/specialist", "build", "--if-needed"]], ["end-to-end (Chromium)", "npx", ["playwright", "test"]]] : []),
   ["benchmarks (short)", "npx", ["tsx", "bench/run.ts", "--short"]],
 ];
 

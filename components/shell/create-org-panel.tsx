@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Alert, Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 
-export function CreateOrgPanel({ onDone }: { onDone?: () => void }) {
+export function CreateOrgPanel({ onDone, title = 'Create an organization' }: { onDone?: () => void; title?: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
@@ -25,7 +25,7 @@ export function CreateOrgPanel({ onDone }: { onDone?: () => void }) {
   );
   return (
     <Card className="max-w-md">
-      <h2 className="font-medium">Create an organization</h2>
+      <h2 className="font-medium">{title}</h2>
       <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">Repositories, plans and data belong to an organization.</p>
       <form
         className="space-y-3"

@@ -7,6 +7,5 @@ export function fieldErrors(err: unknown): Record<string, string> {
 export function errorMessage(err: unknown): string {
   if (!err) return '';
   const e = err as { message?: string; data?: { code?: string } };
-  if (e.data?.code === 'BAD_REQUEST' && e.message?.startsWith('[')) return 'Please fix the highlighted fields';
   return e.message ?? 'Something went wrong';
 }

@@ -51,7 +51,11 @@ const t = initTRPC
       return {
         ...shape,
         // 5xx details stay in the server log.
-        message: internal ? 'Something went wrong on our side. It has been logged.' : shape.message,
+        message: internal
+          ? 'Something went wrong on our side. It has been logged.'
+          : cause instanceof ZodError
+            ? `Invalid input: ${cause.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`
+            : shape.message,
         data: { code: shape.data.code, httpStatus: shape.data.httpStatus, fields },
       };
     },

@@ -1,5 +1,6 @@
 import { PageHeader } from '@/components/ui/card';
 import { MembersPanel } from '@/components/settings/members-panel';
+import { CreateOrgPanel } from '@/components/shell/create-org-panel';
 import { HydrateClient, prefetch, trpc } from '@/server/api/rsc';
 
 export const metadata = { title: 'Settings' };
@@ -10,6 +11,9 @@ export default function SettingsPage() {
     <HydrateClient>
       <PageHeader title="Settings" description="Members, roles and invitations for this organization." />
       <MembersPanel />
+      <div className="mt-6">
+        <CreateOrgPanel title="Create another organization" />
+      </div>
     </HydrateClient>
   );
 }
