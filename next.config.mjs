@@ -7,6 +7,8 @@ parseEnv(process.env);
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Lets several checkouts' e2e runs share one working tree without clobbering builds.
+  distDir: process.env.SPECIALIST_NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
   // Native or Node-only packages stay outside the server bundle.

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 
 const SOURCES = ['app', 'components', 'lib', 'server', 'public', 'prisma/schema.prisma', 'next.config.mjs', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json'];
-const SKIP = new Set(['node_modules', 'generated', '.next', 'engine']);
+const SKIP = new Set(['node_modules', 'generated', '.next', 'engine', 'testing', 'cli']);
 
 function walk(p: string, h: ReturnType<typeof createHash>) {
   if (!existsSync(p)) return;
@@ -23,9 +23,10 @@ export function sourceFingerprint(root: string): string {
 }
 
 export function buildIfNeeded(root: string, log: (m: string) => void, force = false): void {
-  const stamp = path.join(root, '.next', 'specialist-fingerprint');
+  const dist = path.join(root, process.env.SPECIALIST_NEXT_DIST_DIR || '.next');
+  const stamp = path.join(dist, 'specialist-fingerprint');
   const fp = sourceFingerprint(root);
-  const built = existsSync(path.join(root, '.next', 'BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === fp;
+  const built = existsSync(path.join(dist, 'BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === fp;
   if (built && !force) return;
   log('building the web app (first start or sources changed; about a minute)…');
   const gen = spawnSync(process.execPath, [path.join(root, 'scripts', 'prisma-generate.mjs')], { cwd: root, stdio: 'inherit' });
