@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 
 const SOURCES = ['app', 'components', 'lib', 'server', 'public', 'prisma/schema.prisma', 'next.config.mjs', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json'];
-const SKIP = new Set(['node_modules', 'generated', '.next', 'engine', 'testing', 'cli']);
+const SKIP = new Set(['node_modules', 'generated', '.next', 'testing', 'cli']);
 
 function walk(p: string, h: ReturnType<typeof createHash>) {
   if (!existsSync(p)) return;
