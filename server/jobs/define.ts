@@ -16,8 +16,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   /** Retries after a failure (pg-boss redelivers after a crash as well). */
   retryLimit?: number;
   retryDelaySeconds?: number;
-  /** Concurrent handlers per worker process. */
-  concurrency?: number;
+  /** Seconds a started job may run before it is presumed lost (worker died) and retried. */
+  expireInSeconds?: number;
   handler(data: z.infer<S>, ctx: JobContext): Promise<void>;
 }
 

@@ -1,25 +1,31 @@
-// The Postgres-backed queue (pg-boss). One instance per process.
+// Producer side of the Postgres-backed queue (pg-boss). One instance per process.
 import PgBoss from 'pg-boss';
 import type { z } from 'zod';
 import { getDatabaseUrl } from '../env';
 import type { JobDefinition } from './define';
 
-let boss: PgBoss | undefined;
 let starting: Promise<PgBoss> | undefined;
 
 export function getQueue(url = getDatabaseUrl()): Promise<PgBoss> {
   starting ??= (async () => {
-    const b = new PgBoss({ connectionString: url, schema: 'pgboss', max: 5 });
+    // Producers never run maintenance; workers do.
+    const b = new PgBoss({ connectionString: url, schema: 'pgboss', max: 3, supervise: false, schedule: false } as never);
     b.on('error', (e) => console.error(JSON.stringify({ level: 'error', msg: 'queue error', error: String(e) })));
     await b.start();
-    boss = b;
     return b;
   })();
   return starting;
 }
 
-export async function enqueue<S extends z.ZodType>(def: JobDefinition<S>, data: z.infer<S>, opts: { singletonKey?: string; startAfterSeconds?: number } = {}) {
-  const q = await getQueue();
+export interface EnqueueOptions {
+  singletonKey?: string;
+  startAfterSeconds?: number;
+  /** How long a started job may run before it is considered lost and retried. */
+  expireInSeconds?: number;
+}
+
+export async function enqueue<S extends z.ZodType>(def: JobDefinition<S>, data: z.infer<S>, opts: EnqueueOptions = {}, queue?: PgBoss) {
+  const q = queue ?? (await getQueue());
   await q.createQueue(def.name);
   return q.send(def.name, def.schema.parse(data) as object, {
     retryLimit: def.retryLimit ?? 3,
@@ -27,12 +33,12 @@ export async function enqueue<S extends z.ZodType>(def: JobDefinition<S>, data: 
     retryBackoff: true,
     singletonKey: opts.singletonKey,
     startAfter: opts.startAfterSeconds,
+    expireInSeconds: opts.expireInSeconds ?? def.expireInSeconds ?? 15 * 60,
   });
 }
 
 export async function stopQueue(): Promise<void> {
-  const b = boss;
-  boss = undefined;
+  const s = starting;
   starting = undefined;
-  await b?.stop({ graceful: true, timeout: 10_000 });
+  await (await s)?.stop({ graceful: true, timeout: 5_000 });
 }
