@@ -86,7 +86,10 @@ test('an owner invites a viewer, who joins and is restricted', async ({ page, br
   // the owner sees the new member and promotes them
   await page.reload();
   await expect(page.getByTestId(`member-${viewerEmail}`)).toContainText('Victor Viewer');
-  await page.getByLabel(`Role of ${viewerEmail}`).selectOption('engineer');
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes('org.changeRole') && r.ok()),
+    page.getByLabel(`Role of ${viewerEmail}`).selectOption('engineer'),
+  ]);
   await page.reload();
   await expect(page.getByLabel(`Role of ${viewerEmail}`)).toHaveValue('engineer');
 });
