@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const SOURCES = ['app', 'components', 'lib', 'server', 'public', 'prisma/schema.prisma', 'next.config.mjs', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json'];
+const SOURCES = ['app', 'components', 'lib', 'server', 'public', 'prisma/schema.prisma', 'next.config.mjs', 'proxy.ts', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json'];
 const SKIP = new Set(['node_modules', 'generated', '.next', 'testing', 'cli']);
 
 function walk(p: string, h: ReturnType<typeof createHash>) {
