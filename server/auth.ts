@@ -3,10 +3,37 @@
 import type { NextAuthOptions } from 'next-auth';
 import { getServerSession } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import GitHubProvider from 'next-auth/providers/github';
+import type { Provider } from 'next-auth/providers/index';
 import { getDb } from './db';
-import { getAuthSecret } from './env';
+import { getAuthSecret, getEnv } from './env';
 import { DomainError } from './errors';
-import { authenticate } from './services/users';
+import { authenticate, findOrCreateSsoUser } from './services/users';
+
+function ssoProviders(): Provider[] {
+  const env = getEnv();
+  const list: Provider[] = [];
+  if (env.GITHUB_ID && env.GITHUB_SECRET) list.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+  if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET)
+    list.push({
+      id: 'oidc',
+      name: env.OIDC_NAME,
+      type: 'oauth',
+      wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`,
+      authorization: { params: { scope: 'openid email profile' } },
+      idToken: true,
+      checks: ['pkce', 'state'],
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+      profile: (p: { sub: string; email?: string; name?: string }) => ({ id: p.sub, email: p.email, name: p.name ?? p.email }),
+    });
+  return list;
+}
+
+/** Enabled single sign-on providers, for the sign-in page's buttons. */
+export function listSsoProviders(): { id: string; name: string }[] {
+  return ssoProviders().map((p) => ({ id: p.id, name: p.name }));
+}
 import { signInInput } from '@/lib/schemas/auth';
 
 let options: NextAuthOptions | undefined;
@@ -34,10 +61,18 @@ export function getAuthOptions(): NextAuthOptions {
           }
         },
       }),
+      ...ssoProviders(),
     ],
     callbacks: {
-      jwt({ token, user }) {
-        if (user) token.uid = user.id;
+      signIn({ account, user }) {
+        // SSO accounts are matched by verified email; refuse providers that give none.
+        if (account && account.provider !== 'credentials' && !user.email) return '/signin?error=NoEmail';
+        return true;
+      },
+      async jwt({ token, user, account }) {
+        if (user && account && account.provider !== 'credentials') {
+          token.uid = (await findOrCreateSsoUser({ db: getDb() }, user.email!, user.name ?? null)).id;
+        } else if (user) token.uid = user.id;
         return token;
       },
       session({ session, token }) {

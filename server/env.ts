@@ -30,6 +30,13 @@ export const envSchema = z.object({
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: optionalString.pipe(z.string().url('NEXTAUTH_URL must be a URL like http://localhost:3000').optional()),
   SPECIALIST_PRIVATE_RANGES_ALLOWED: optionalString,
+  // Optional single sign-on (each provider is enabled when its variables are set).
+  GITHUB_ID: optionalString,
+  GITHUB_SECRET: optionalString,
+  OIDC_ISSUER: optionalString.pipe(z.string().url('OIDC_ISSUER must be the issuer URL, e.g. https://login.example.com/realms/acme').optional()),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_NAME: z.string().default('Single sign-on'),
   SPECIALIST_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -45,6 +52,11 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) throw new EnvError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const d = parsed.data;
+  const half = (a?: string, b?: string) => !!a !== !!b;
+  if (half(d.GITHUB_ID, d.GITHUB_SECRET)) throw new EnvError(['GITHUB_ID and GITHUB_SECRET must be set together']);
+  if (d.OIDC_ISSUER && (!d.OIDC_CLIENT_ID || !d.OIDC_CLIENT_SECRET))
+    throw new EnvError(['OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET']);
   return { ...parsed.data, dataDir: path.resolve(parsed.data.SPECIALIST_DATA_DIR) };
 }
 

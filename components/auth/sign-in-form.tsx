@@ -11,9 +11,12 @@ import { Field } from '@/components/ui/field';
 const messages: Record<string, string> = {
   CredentialsSignin: 'Wrong email or password.',
   RateLimited: 'Too many sign-in attempts. Wait a few minutes and try again.',
+  NoEmail: 'Your identity provider did not share an email address; ask your admin to release the email claim.',
+  OAuthSignin: 'Could not reach the identity provider.',
+  OAuthCallback: 'The identity provider returned an error.',
 };
 
-export function SignInForm() {
+export function SignInForm({ sso = [] }: { sso?: { id: string; name: string }[] }) {
   const router = useRouter();
   const params = useSearchParams();
   const next = params.get('next') || '/repos';
@@ -49,6 +52,11 @@ export function SignInForm() {
       <Button type="submit" busy={busy} className="w-full">
         Sign in
       </Button>
+      {sso.map((p) => (
+        <Button key={p.id} type="button" variant="secondary" className="w-full" onClick={() => signIn(p.id, { callbackUrl: next })}>
+          Continue with {p.name}
+        </Button>
+      ))}
       <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
         New here?{' '}
         <Link className="text-brand-600 hover:underline" href={`/signup${params.get('invite') ? `?invite=${params.get('invite')}` : ''}`}>

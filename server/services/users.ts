@@ -45,3 +45,11 @@ export async function authenticate(deps: ServiceDeps, email: string, password: s
   loginLimiter.reset(key);
   return { id: user.id, email: user.email, name: user.name };
 }
+
+/** SSO sign-in: the account with that email, created (without a password) on first use. */
+export async function findOrCreateSsoUser(deps: ServiceDeps, email: string, name: string | null) {
+  const normalized = email.trim().toLowerCase();
+  const existing = await deps.db.user.findUnique({ where: { email: normalized } });
+  if (existing) return existing;
+  return deps.db.user.create({ data: { email: normalized, name } });
+}

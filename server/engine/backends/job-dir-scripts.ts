@@ -102,7 +102,8 @@ for i in ${shardIndexes.join(' ')}; do
   if [ -s "$d/shard-$i/pid" ]; then p=$(cat "$d/shard-$i/pid"); pids="$pids $p"; kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null; fi
 done
 for t in $(seq 1 ${Math.max(1, Math.round(graceSeconds * 10))}); do
-  left=""; for p in $pids; do kill -0 -- "-$p" 2>/dev/null && left="$left $p"; done
+  # zombies (reaped late by some inits) do not count as still running
+  left=""; for p in $pids; do ps -e -o pgid=,stat= | awk -v g="$p" '$1==g && $2 !~ /^Z/ {f=1} END {exit !f}' && left="$left $p"; done
   [ -z "$left" ] && exit 0
   sleep 0.1
 done
