@@ -41,6 +41,15 @@ export interface JobDirBackendConfig {
   capabilities?: Partial<Capabilities>;
 }
 
+/** `nvidia-smi --query-gpu=name --format=csv,noheader` -> distinct GPU names and count. */
+export function parseNvidiaSmiNames(out: string): { gpuTypes: string[]; maxGpus: number } {
+  const names = out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^(NVIDIA-SMI has failed|No devices were found)/i.test(l));
+  return { gpuTypes: [...new Set(names)].sort(), maxGpus: names.length };
+}
+
 /** Maps one probed shard to a state. Pure: exported for unit tests. */
 export function shardStateFromProbe(s: ProbedShard, probe: Probe, startupTimeoutSeconds: number): ShardStatus {
   const base = { index: s.index };
@@ -130,9 +139,10 @@ export class JobDirBackend implements ComputeBackend {
   }
 
   async capabilities(): Promise<Capabilities> {
+    // Configured values win; otherwise ask the host's driver.
+    const r = await this.exec.run('nvidia-smi --query-gpu=name --format=csv,noheader 2>/dev/null || true');
     return {
-      gpuTypes: [],
-      maxGpus: 0,
+      ...parseNvidiaSmiNames(r.stdout),
       supportsArtifacts: true,
       supportsImages: false,
       ...this.config.capabilities,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shardStateFromProbe } from './job-dir-backend';
+import { parseNvidiaSmiNames, shardStateFromProbe } from './job-dir-backend';
 import { parseJobSpec } from './job-spec';
 import { launchScript, parseStatusOutput, runScript, secretsEnv } from './job-dir-scripts';
 import { redactSecrets, redactSpec } from './redact';
@@ -58,5 +58,11 @@ describe('job-dir protocol', () => {
     expect(redactSecrets('token=super-secret and super-secret-2', { A: 'super-secret', B: 'super-secret-2' })).toBe('token=*** and ***');
     expect(redactSecrets('a 1 b', ['1'])).toBe('a 1 b');
     expect(redactSpec(spec).secrets).toEqual({ TOKEN: '***' });
+  });
+
+  it('reads GPU names from nvidia-smi', () => {
+    expect(parseNvidiaSmiNames('NVIDIA H100 80GB HBM3\nNVIDIA H100 80GB HBM3\n')).toEqual({ gpuTypes: ['NVIDIA H100 80GB HBM3'], maxGpus: 2 });
+    expect(parseNvidiaSmiNames('')).toEqual({ gpuTypes: [], maxGpus: 0 });
+    expect(parseNvidiaSmiNames("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\n")).toEqual({ gpuTypes: [], maxGpus: 0 });
   });
 });
