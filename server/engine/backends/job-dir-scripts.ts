@@ -50,7 +50,13 @@ mkdir -p "$s"
 [ -e "$s/cancelled" ] && exit 0
 echo $$ > "$s/pid.tmp" && mv "$s/pid.tmp" "$s/pid"
 export SHARD_INDEX="$i" SHARD_COUNT=${spec.shards} SPECIALIST_JOB_DIR="$d"
-set -a; . "$d/secrets.env"; set +a
+${
+    spec.gpus > 0
+      ? `# concurrent shards on one host get disjoint GPUs unless the host already pins them
+if [ -z "\${CUDA_VISIBLE_DEVICES:-}" ]; then export CUDA_VISIBLE_DEVICES="$(seq -s, $((i * ${spec.gpus})) $((i * ${spec.gpus} + ${spec.gpus - 1})))"; fi
+`
+      : ''
+  }set -a; . "$d/secrets.env"; set +a
 cd "$d/work" || exit 1
 ${limit}bash "$d/run.sh" >> "$s/log" 2>&1 < /dev/null
 rc=$?

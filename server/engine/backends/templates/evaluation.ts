@@ -1,7 +1,7 @@
 import { parseJobSpec, type JobSpec } from '../job-spec';
 import { shellJoin } from '../shell';
 import { baseSpec, type PayloadBase } from './common';
-import { vllmStartAndWait } from './vllm-serve';
+import { PORT_VAR, vllmStartAndWait, withRuntimePort } from './vllm-serve';
 
 export interface EvaluationPayload extends PayloadBase {
   /** Checkpoint (path or HF id) served with vLLM for the evaluation. */
@@ -20,11 +20,11 @@ export interface EvaluationPayload extends PayloadBase {
  */
 export function evaluationJob(p: EvaluationPayload): JobSpec {
   const port = p.port ?? 8000;
-  const worker = shellJoin([
+  const worker = withRuntimePort(shellJoin([
     'specialist', 'eval-worker', '--shard', '@I@', '--shards', '@N@', '--run-id', p.runId,
-    '--dashboard-url', p.dashboardUrl, '--model-url', `http://127.0.0.1:${port}/v1`, '--model', p.checkpoint,
+    '--dashboard-url', p.dashboardUrl, '--model-url', `http://127.0.0.1:${PORT_VAR}/v1`, '--model', p.checkpoint,
     ...(p.workerArgs ?? []),
-  ]).replace('@I@', '"$SHARD_INDEX"').replace('@N@', '"$SHARD_COUNT"');
+  ])).replace('@I@', '"$SHARD_INDEX"').replace('@N@', '"$SHARD_COUNT"');
   const script = [
     'set -euo pipefail',
     vllmStartAndWait({ model: p.checkpoint, tensorParallelSize: p.tensorParallelSize, maxModelLen: p.maxModelLen ?? 32768, port, toolCallParser: 'hermes' }),

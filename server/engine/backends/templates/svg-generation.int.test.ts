@@ -62,13 +62,13 @@ describe('SVG generation template run by the local backend with a fake vLLM (no 
   const backend = createLocalBackend({ workRoot: path.join(root, 'jobs') });
   const calls = path.join(root, 'specialist-calls.txt');
 
-  it('waits for the fake vLLM /health, then runs the rollout worker with the token', async () => {
+  it('each of 2 shards waits for its own fake vLLM (port + SHARD_INDEX), then runs the rollout worker with the token', async () => {
     const port = await freePort();
     const spec = svgGenerationJob({
       runId: 'r1',
       dashboardUrl: 'http://127.0.0.1:9',
       workerToken: 'token-xyz-123',
-      shards: 1,
+      shards: 2,
       setup: [`export PATH=${bin}:$PATH`, 'export FAKE_VLLM_MODE=healthy'],
       env: { CALLS_FILE: calls },
       teacher: { kind: 'vllm', model: 'zai-org/GLM-4.5-Air', tensorParallelSize: 1, maxModelLen: 4096, port, waitSeconds: 20 },
@@ -77,14 +77,20 @@ describe('SVG generation template run by the local backend with a fake vLLM (no 
     const st = await waitDone(backend, h);
     expect(st).toMatchObject({ state: 'succeeded', exitCode: 0 });
     expect(await logOf(backend, h)).toContain(`vllm healthy on port ${port}`);
-    const recorded = readFileSync(calls, 'utf8');
-    expect(recorded).toContain(`rollout-worker --shard 0 --shards 1 --run-id r1 --dashboard-url http://127.0.0.1:9 --model-url http://127.0.0.1:${port}/v1 --model zai-org/GLM-4.5-Air`);
-    expect(recorded).toContain('token-length=13');
+    let second = '';
+    for await (const c of backend.logs(h, { shard: 1 })) second += c.text;
+    expect(second).toContain(`vllm healthy on port ${port + 1}`);
+    const recorded = readFileSync(calls, 'utf8').split('\n').filter(Boolean).sort();
+    expect(recorded).toEqual([
+      `rollout-worker --shard 0 --shards 2 --run-id r1 --dashboard-url http://127.0.0.1:9 --model-url http://127.0.0.1:${port}/v1 --model zai-org/GLM-4.5-Air token-length=13`,
+      `rollout-worker --shard 1 --shards 2 --run-id r1 --dashboard-url http://127.0.0.1:9 --model-url http://127.0.0.1:${port + 1}/v1 --model zai-org/GLM-4.5-Air token-length=13`,
+    ]);
     // the vLLM started by the job is stopped when the job script exits
     const vllmArgs = readFileSync(path.join(h.data.jobDir as string, 'work', 'fake-vllm-args.txt'), 'utf8');
     expect(vllmArgs).toContain('--tool-call-parser glm45');
     expect(vllmArgs).not.toContain('--reasoning-parser');
     expect(await portOpen(port)).toBe(false);
+    expect(await portOpen(port + 1)).toBe(false);
   });
 
   it('fails fast with the vLLM log tail when the server dies before becoming healthy', async () => {

@@ -1,7 +1,7 @@
 import { parseJobSpec, type JobSpec } from '../job-spec';
 import { shellJoin } from '../shell';
 import { baseSpec, WORKER_TOKEN_ENV, type PayloadBase } from './common';
-import { vllmStartAndWait } from './vllm-serve';
+import { PORT_VAR, vllmStartAndWait, withRuntimePort } from './vllm-serve';
 
 export type TeacherSource =
   | {
@@ -14,6 +14,8 @@ export type TeacherSource =
       reasoning?: 'inline' | 'parse';
       extraArgs?: string[];
       waitSeconds?: number;
+      /** Offset the port by SHARD_INDEX (default true). */
+      portPerShard?: boolean;
     }
   | {
       /** An OpenAI-compatible endpoint that already exists (hosted API, shared vLLM). */
@@ -44,7 +46,7 @@ export function svgGenerationJob(p: SvgGenerationPayload): JobSpec {
   const local = t.kind === 'vllm';
   const port = local ? (t.port ?? 8000) : undefined;
   const modelName = local ? (t.servedModelName ?? t.model) : t.model;
-  const modelUrl = local ? `http://127.0.0.1:${port}/v1` : t.baseUrl;
+  const modelUrl = local ? `http://127.0.0.1:${PORT_VAR}/v1` : t.baseUrl;
   const worker = [
     'specialist',
     'rollout-worker',
@@ -65,7 +67,7 @@ export function svgGenerationJob(p: SvgGenerationPayload): JobSpec {
   if (!local && t.apiKeySecret) worker.push('--api-key-env', t.apiKeySecret);
   worker.push(...(p.workerArgs ?? []));
   // Shard variables must expand at run time, so they are spliced in unquoted.
-  const workerLine = shellJoin(worker).replace('@SHARD_INDEX@', '"$SHARD_INDEX"').replace('@SHARD_COUNT@', '"$SHARD_COUNT"');
+  const workerLine = withRuntimePort(shellJoin(worker)).replace('@SHARD_INDEX@', '"$SHARD_INDEX"').replace('@SHARD_COUNT@', '"$SHARD_COUNT"');
   const script = [
     'set -euo pipefail',
     `: "\${${WORKER_TOKEN_ENV}:?the worker token secret is missing}"`,

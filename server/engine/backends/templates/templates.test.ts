@@ -36,10 +36,11 @@ describe('payload templates', () => {
     expect(spec.secrets).toEqual({ SPECIALIST_WORKER_TOKEN: 'wt-0123456789' });
     expect(spec.env).toMatchObject({ SPECIALIST_DASHBOARD_URL: 'https://dash.example', SPECIALIST_RUN_ID: 'run42' });
     const s = script(spec);
-    expect(s).toContain('vllm serve Qwen/Qwen3-32B --host 127.0.0.1 --port 8000 --served-model-name Qwen/Qwen3-32B --enable-auto-tool-choice --tool-call-parser hermes --reasoning-parser qwen3 --tensor-parallel-size 4 --max-model-len 65536');
-    expect(s).toContain('until curl -sf -o /dev/null "http://127.0.0.1:8000/health"; do');
+    expect(s).toContain('VLLM_PORT=$(( 8000 + ${SHARD_INDEX:-0} ))');
+    expect(s).toContain('vllm serve Qwen/Qwen3-32B --host 127.0.0.1 --port "$VLLM_PORT" --served-model-name Qwen/Qwen3-32B --enable-auto-tool-choice --tool-call-parser hermes --reasoning-parser qwen3 --tensor-parallel-size 4 --max-model-len 65536');
+    expect(s).toContain('until curl -sf -o /dev/null "http://127.0.0.1:$VLLM_PORT/health"; do');
     expect(s).toContain(
-      'specialist rollout-worker --shard "$SHARD_INDEX" --shards "$SHARD_COUNT" --run-id run42 --dashboard-url https://dash.example --model-url http://127.0.0.1:8000/v1 --model Qwen/Qwen3-32B --concurrency 32',
+      'specialist rollout-worker --shard "$SHARD_INDEX" --shards "$SHARD_COUNT" --run-id run42 --dashboard-url https://dash.example --model-url "http://127.0.0.1:$VLLM_PORT/v1" --model Qwen/Qwen3-32B --concurrency 32',
     );
     expect(s).not.toContain('wt-0123456789');
     expect(s.indexOf('/health')).toBeLessThan(s.indexOf('rollout-worker'));
@@ -73,8 +74,8 @@ describe('payload templates', () => {
 
   it('evaluation serves the checkpoint with hermes at 32K and runs the eval worker shard', () => {
     const s = script(evaluationJob({ ...base, checkpoint: '/ckpt/sera-8b', tensorParallelSize: 1, shards: 3 }));
-    expect(s).toContain('vllm serve /ckpt/sera-8b --host 127.0.0.1 --port 8000 --enable-auto-tool-choice --tool-call-parser hermes --tensor-parallel-size 1 --max-model-len 32768');
-    expect(s).toContain('specialist eval-worker --shard "$SHARD_INDEX" --shards "$SHARD_COUNT" --run-id run42');
+    expect(s).toContain('vllm serve /ckpt/sera-8b --host 127.0.0.1 --port "$VLLM_PORT" --enable-auto-tool-choice --tool-call-parser hermes --tensor-parallel-size 1 --max-model-len 32768');
+    expect(s).toContain('specialist eval-worker --shard "$SHARD_INDEX" --shards "$SHARD_COUNT" --run-id run42 --dashboard-url https://dash.example --model-url "http://127.0.0.1:$VLLM_PORT/v1"');
   });
 
   it('model serving uses the SERA student flags', () => {
