@@ -35,6 +35,7 @@ export {
   isTerminalJobState,
   nextState,
   reconcile,
+  reconcileSubmitting,
   type JobEvent,
   type JobMachineRow,
   type JobState,

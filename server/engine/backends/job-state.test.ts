@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, IllegalTransitionError, nextState, reconcile, type JobState } from './job-state';
+import { canTransition, IllegalTransitionError, nextState, reconcile, reconcileSubmitting, type JobState } from './job-state';
 
 const row = (state: JobState, attempts = 1, maxAttempts = 3) => ({ state, attempts, maxAttempts });
 
@@ -70,5 +70,19 @@ describe('reconcile', () => {
       event: { type: 'failed', reason: 'backend lost track of the job: gone' },
       to: 'failed',
     });
+  });
+});
+
+describe('reconcileSubmitting', () => {
+  it('moves rows with a stored handle to running and times out the rest', () => {
+    expect(reconcileSubmitting({ ...row('submitting'), hasHandle: true })).toMatchObject({ action: 'transition', to: 'running' });
+    expect(reconcileSubmitting({ ...row('submitting'), submittingSeconds: 10 })).toEqual({ action: 'none' });
+    expect(reconcileSubmitting({ ...row('submitting', 1, 2), submittingSeconds: 301 })).toMatchObject({
+      action: 'transition',
+      event: { type: 'submit_failed' },
+      to: 'failed',
+      thenRetry: true,
+    });
+    expect(reconcileSubmitting(row('running'))).toEqual({ action: 'none' });
   });
 });

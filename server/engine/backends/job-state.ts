@@ -78,6 +78,28 @@ export interface ReconcileRow extends JobMachineRow {
   cancelRequested?: boolean;
   /** Consecutive `unknown` polls so far (the worker stores it). */
   unknownPolls?: number;
+  /** For rows in `submitting`: whether a backend handle was stored, and for how long it has been submitting. */
+  hasHandle?: boolean;
+  submittingSeconds?: number;
+}
+
+/**
+ * A worker that died between "submitting" and storing the outcome leaves the row stuck.
+ * With a stored handle the job is at the backend (→ running); without one after
+ * `timeoutSeconds` the submit is treated as failed (and retried while attempts remain).
+ * Never resubmit blindly while a handle exists: that would run the job twice.
+ */
+export function reconcileSubmitting(row: ReconcileRow, opts: { timeoutSeconds?: number } = {}): ReconcileDecision {
+  if (row.state !== 'submitting') return { action: 'none' };
+  if (row.hasHandle) return { action: 'transition', event: { type: 'submitted' }, to: 'running' };
+  if ((row.submittingSeconds ?? 0) < (opts.timeoutSeconds ?? 300)) return { action: 'none' };
+  const thenRetry = !row.cancelRequested && row.attempts < row.maxAttempts;
+  return {
+    action: 'transition',
+    event: { type: 'submit_failed', reason: 'submission did not complete (worker restarted?)' },
+    to: 'failed',
+    ...(thenRetry ? { thenRetry } : {}),
+  };
 }
 
 /**
