@@ -178,10 +178,10 @@ export interface CommitInfo {
   subject: string;
 }
 
-/** First-parent history of a branch in a mirror, newest first. */
-export async function listCommits(mirrorDir: string, branch: string, opts: { since?: Date; max?: number } = {}): Promise<CommitInfo[]> {
+/** History of a branch in a mirror (all reachable commits, like SERA's `git log`), newest first. */
+export async function listCommits(mirrorDir: string, branch: string, opts: { since?: Date; max?: number; firstParent?: boolean } = {}): Promise<CommitInfo[]> {
   if (!/^[\w./-]+$/.test(branch) || branch.startsWith('-')) throw new RepoAccessError('invalid_url', `Invalid branch name "${branch}"`);
-  const args = ['log', '--first-parent', `--format=%H%x09%ct%x09%s`, `--max-count=${opts.max ?? 5000}`];
+  const args = ['log', ...(opts.firstParent ? ['--first-parent'] : []), `--format=%H%x09%ct%x09%s`, `--max-count=${opts.max ?? 5000}`];
   if (opts.since) args.push(`--since=${Math.floor(opts.since.getTime() / 1000)}`);
   args.push(`refs/heads/${branch}`, '--');
   const res = await runGit(args, { PATH: '/usr/local/bin:/usr/bin:/bin', LC_ALL: 'C' }, 60_000, mirrorDir);
