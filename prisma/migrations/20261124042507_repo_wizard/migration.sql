@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Repository" ADD COLUMN     "teacherKeyEncrypted" TEXT,
+ADD COLUMN     "wizardStep" TEXT NOT NULL DEFAULT 'connect';
