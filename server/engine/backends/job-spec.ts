@@ -6,6 +6,9 @@ import { z } from 'zod';
  * Indexed Job, SkyPilot into a task YAML. Secrets travel separately from `env` so
  * they can be redacted from logs and mounted as Kubernetes Secrets.
  */
+/** Environment names reserved for the shard protocol; a spec may not override them. */
+export const RESERVED_ENV = ['SHARD_INDEX', 'SHARD_COUNT'] as const;
+
 export const environmentSchema = z.object({
   /** conda/venv/module lines run before the command, e.g. `module load cuda/12.4`. */
   setup: z.array(z.string()).default([]),
@@ -37,7 +40,11 @@ export const jobSpecSchema = z
     /** Wall-clock limit in minutes. */
     timeLimitMinutes: z.number().int().positive().optional(),
   })
-  .strict();
+  .strict()
+  .refine((s) => !RESERVED_ENV.some((k) => k in s.env || k in s.secrets), {
+    message: 'SHARD_INDEX and SHARD_COUNT are set by the backend',
+    path: ['env'],
+  });
 
 export type JobSpec = z.output<typeof jobSpecSchema>;
 export type JobSpecInput = z.input<typeof jobSpecSchema>;
@@ -45,6 +52,3 @@ export type JobSpecInput = z.input<typeof jobSpecSchema>;
 export function parseJobSpec(input: unknown): JobSpec {
   return jobSpecSchema.parse(input);
 }
-
-/** Environment names reserved for the shard protocol; a spec may not override them. */
-export const RESERVED_ENV = ['SHARD_INDEX', 'SHARD_COUNT'] as const;
