@@ -29,6 +29,7 @@ export const envSchema = z.object({
   ),
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: optionalString.pipe(z.string().url('NEXTAUTH_URL must be a URL like http://localhost:3000').optional()),
+  /** Comma-separated CIDRs that teacher/backend/repository URLs may reach (e.g. 10.0.0.0/8). */
   SPECIALIST_PRIVATE_RANGES_ALLOWED: optionalString,
   // Optional single sign-on (each provider is enabled when its variables are set).
   GITHUB_ID: optionalString,
@@ -40,7 +41,8 @@ export const envSchema = z.object({
   SPECIALIST_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
-export type Env = z.infer<typeof envSchema> & { dataDir: string };
+/** `SPECIALIST_SINGLE_MACHINE`: embedded database, so loopback URLs (a local vLLM) are allowed. */
+export type Env = z.infer<typeof envSchema> & { dataDir: string; SPECIALIST_SINGLE_MACHINE: boolean };
 
 export class EnvError extends Error {
   constructor(issues: string[]) {
@@ -57,7 +59,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (half(d.GITHUB_ID, d.GITHUB_SECRET)) throw new EnvError(['GITHUB_ID and GITHUB_SECRET must be set together']);
   if (d.OIDC_ISSUER && (!d.OIDC_CLIENT_ID || !d.OIDC_CLIENT_SECRET))
     throw new EnvError(['OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET']);
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.SPECIALIST_DATA_DIR) };
+  return {
+    ...parsed.data,
+    dataDir: path.resolve(parsed.data.SPECIALIST_DATA_DIR),
+    SPECIALIST_SINGLE_MACHINE: source.SPECIALIST_EMBEDDED_DB === '1' || !parsed.data.DATABASE_URL,
+  };
 }
 
 let cached: Env | undefined;

@@ -43,6 +43,7 @@ export async function bootstrap(log: (m: string) => void, opts: { migrate?: bool
     databaseUrl = pg.url;
     stopDb = pg.stop;
     process.env.DATABASE_URL = databaseUrl;
+    process.env.SPECIALIST_EMBEDDED_DB = '1';
     resetEnvForTests();
   }
   if (opts.migrate !== false) {
