@@ -1,5 +1,6 @@
 import { authRouter } from './routers/auth';
 import { orgRouter } from './routers/org';
+import { plansRouter } from './routers/plans';
 import { reposRouter } from './routers/repos';
 import { createCallerFactory, router } from './trpc';
 
@@ -7,6 +8,7 @@ export const appRouter = router({
   auth: authRouter,
   org: orgRouter,
   repos: reposRouter,
+  plans: plansRouter,
 });
 
 export type AppRouter = typeof appRouter;

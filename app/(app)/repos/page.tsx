@@ -1,12 +1,15 @@
-import { EmptyState, PageHeader } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/card';
+import { RepoList } from '@/components/repos/repo-list';
+import { HydrateClient, prefetch, trpc } from '@/server/api/rsc';
 
 export const metadata = { title: 'Repositories' };
 
-export default function Page() {
+export default function ReposPage() {
+  prefetch(trpc.repos.list.queryOptions());
   return (
-    <>
+    <HydrateClient>
       <PageHeader title="Repositories" description="Connect a private repository, map its code and configure how it installs." />
-      <EmptyState title="No repositories yet">Connect a repository to start generating training data for it.</EmptyState>
-    </>
+      <RepoList />
+    </HydrateClient>
   );
 }
