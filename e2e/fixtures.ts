@@ -43,3 +43,28 @@ export async function signInPage(page: Page, email: string, password = PASSWORD)
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** An owner plus invited members with the given roles, each with their own API session. */
+export async function seedTeam(playwright: typeof import('@playwright/test'), baseURL: string, roles: ('admin' | 'engineer' | 'lead' | 'viewer')[]) {
+  const ownerReq = await playwright.request.newContext({ baseURL });
+  const owner = await signUpViaApi(ownerReq, { orgName: `Team ${Date.now().toString(36)}`, name: 'Owner' });
+  await signInViaApi(ownerReq, owner);
+  const members: Record<string, { email: string; request: import('@playwright/test').APIRequestContext }> = { owner: { email: owner, request: ownerReq } };
+  for (const role of roles) {
+    const email = uniqueEmail(role);
+    const inv = await trpcMutation(ownerReq, 'org.invite', { email, role });
+    expect(inv.status(), await inv.text()).toBe(200);
+    const token = (await inv.json()).result.data.json.token as string;
+    const req = await playwright.request.newContext({ baseURL });
+    await signUpViaApi(req, { email, inviteToken: token, name: role[0].toUpperCase() + role.slice(1) });
+    await signInViaApi(req, email);
+    members[role] = { email, request: req };
+  }
+  return members;
+}
+
+/** Copies an API session's cookies into a browser context so a page starts signed in. */
+export async function useSession(page: Page, request: APIRequestContext) {
+  const state = await request.storageState();
+  await page.context().addCookies(state.cookies);
+}

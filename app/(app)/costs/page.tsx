@@ -1,12 +1,18 @@
-import { EmptyState, PageHeader } from '@/components/ui/card';
+import { Suspense } from 'react';
+import { PageHeader } from '@/components/ui/card';
+import { PlansPanel } from '@/components/plans/plans-panel';
+import { HydrateClient, prefetch, trpc } from '@/server/api/rsc';
 
 export const metadata = { title: 'Costs' };
 
-export default function Page() {
+export default function CostsPage() {
+  prefetch(trpc.plans.list.queryOptions());
   return (
-    <>
-      <PageHeader title="Costs" description="Price catalog, cost estimates and plans awaiting approval." />
-      <EmptyState title="No plans yet">Plans with their cost estimates appear here for a lead to approve.</EmptyState>
-    </>
+    <HydrateClient>
+      <PageHeader title="Costs and plans" description="Cost estimates for generation and training, and the plans awaiting approval. Only approved plans can launch." />
+      <Suspense>
+        <PlansPanel />
+      </Suspense>
+    </HydrateClient>
   );
 }

@@ -1,0 +1,99 @@
+import { expect, test } from '@playwright/test';
+import { startFakeLlm } from './fake-llm';
+import { seedTeam, trpcMutation, useSession } from './fixtures';
+import { makePythonRepo } from './python-repo';
+
+test('an engineer onboards a local Python repository and submits a plan; a lead approves; viewers cannot', async ({ page, playwright, baseURL, browser }) => {
+  const team = await seedTeam(playwright, baseURL!, ['engineer', 'lead', 'viewer']);
+  const repoDir = makePythonRepo();
+  const llm = await startFakeLlm();
+  await useSession(page, team.engineer.request);
+
+  await page.goto('/repos');
+  await page.getByRole('link', { name: 'Connect a repository' }).first().click();
+  await expect(page).toHaveURL(/\/repos\/new/);
+
+  // 1. connect: a wrong path is refused with a specific message and nothing is created
+  await page.getByLabel('Name', { exact: true }).fill('inventory');
+  await page.getByLabel('Repository', { exact: true }).fill('/no/such/repository');
+  await page.getByLabel('None (public or local path)', { exact: true }).check();
+  await page.getByRole('button', { name: 'Check and connect' }).click();
+  await expect(page.getByText(/Repository not found/).first()).toBeVisible();
+  const listed = await (await team.engineer.request.get('/api/trpc/repos.list')).json();
+  expect(listed.result.data.json).toEqual([]);
+
+  await page.getByLabel('Repository', { exact: true }).fill(repoDir);
+  await page.getByRole('button', { name: 'Check and connect' }).click();
+
+  // 2. snapshot
+  await expect(page.getByRole('heading', { name: /2\. Snapshot/ })).toBeVisible();
+  await page.getByLabel('Commits', { exact: true }).fill('2');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+
+  // 3. code map, 4. environment
+  await expect(page.getByRole('heading', { name: /3\. Code map/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByRole('heading', { name: /4\. Environment/ })).toBeVisible();
+  await page.getByLabel('Python version', { exact: true }).fill('three');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByText('Like 3.10 or 3.12')).toBeVisible();
+  await page.getByLabel('Python version', { exact: true }).fill('3.11');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+
+  // 5. teacher: check against the fake LLM endpoint
+  await expect(page.getByRole('heading', { name: /5\. Teacher/ })).toBeVisible();
+  await page.getByLabel('Preset', { exact: true }).selectOption('openai-compatible');
+  await page.getByLabel('Endpoint URL', { exact: true }).fill(llm.url);
+  await page.getByLabel('Model', { exact: true }).fill('not-served');
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(page.getByTestId('teacher-checks')).toContainText('not-served is not among: fake-teacher-1');
+  await page.getByLabel('Model', { exact: true }).fill(llm.model);
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(page.getByTestId('teacher-checks')).toContainText('Native tool call returned');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+
+  // 6. filters, 7. review
+  await expect(page.getByRole('heading', { name: /6\. Filters/ })).toBeVisible();
+  await page.getByLabel('Target training samples', { exact: true }).fill('2000');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByRole('heading', { name: /7\. Review/ })).toBeVisible();
+  await expect(page.getByText('2 on main')).toBeVisible();
+  await page.getByRole('button', { name: 'Submit plan for approval' }).click();
+  await expect(page).toHaveURL(/\/costs\?plan=/);
+  await expect(page.getByText('submitted', { exact: true })).toBeVisible();
+  await expect(page.getByText('Waiting for a lead to review.')).toBeVisible();
+  const planId = new URL(page.url()).searchParams.get('plan')!;
+
+  // launching before approval is refused by the server
+  const early = await trpcMutation(team.engineer.request, 'plans.launch', { planId });
+  expect(early.status()).toBe(412);
+
+  // a viewer sees no review buttons and the API refuses
+  const viewerCtx = await browser.newContext();
+  const viewerPage = await viewerCtx.newPage();
+  await useSession(viewerPage, team.viewer.request);
+  await viewerPage.goto('/costs');
+  await expect(viewerPage.getByText('inventory: 2,000 samples')).toBeVisible();
+  await expect(viewerPage.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  const viewerTry = await trpcMutation(team.viewer.request, 'plans.review', { planId, decision: 'approve' });
+  expect(viewerTry.status()).toBe(403);
+  await viewerCtx.close();
+
+  // the lead approves in the UI
+  const leadCtx = await browser.newContext();
+  const leadPage = await leadCtx.newPage();
+  await useSession(leadPage, team.lead.request);
+  await leadPage.goto('/costs');
+  await leadPage.getByRole('button', { name: 'Reject' }).click();
+  await expect(leadPage.getByText('Say why you reject the plan')).toBeVisible();
+  await leadPage.getByLabel('Review comment', { exact: true }).fill('Looks right for a first run');
+  await leadPage.getByRole('button', { name: 'Approve' }).click();
+  await expect(leadPage.getByText('approved', { exact: true })).toBeVisible();
+  await leadCtx.close();
+
+  // now the engineer can launch
+  await page.reload();
+  await page.getByRole('button', { name: 'Launch' }).click();
+  await expect(page.getByText('launched', { exact: true })).toBeVisible();
+  await llm.close();
+});
