@@ -92,6 +92,10 @@ test('an owner invites a viewer, who joins and is restricted', async ({ page, br
   ]);
   await page.reload();
   await expect(page.getByLabel(`Role of ${viewerEmail}`)).toHaveValue('engineer');
+  const auditLog = page.getByTestId('audit-log');
+  await expect(auditLog).toContainText('member.invite');
+  await expect(auditLog).toContainText('member.join');
+  await expect(auditLog).toContainText('member.role_change');
 });
 
 test('a user can create a second organization and switch between them', async ({ page }) => {

@@ -1,4 +1,5 @@
 import { PageHeader } from '@/components/ui/card';
+import { AuditPanel } from '@/components/settings/audit-panel';
 import { MembersPanel } from '@/components/settings/members-panel';
 import { CreateOrgPanel } from '@/components/shell/create-org-panel';
 import { HydrateClient, prefetch, trpc } from '@/server/api/rsc';
@@ -13,6 +14,9 @@ export default function SettingsPage() {
       <MembersPanel />
       <div className="mt-6">
         <CreateOrgPanel title="Create another organization" />
+      </div>
+      <div className="mt-6">
+        <AuditPanel />
       </div>
     </HydrateClient>
   );
