@@ -97,3 +97,45 @@ test('an engineer onboards a local Python repository and submits a plan; a lead 
   await expect(page.getByText('launched', { exact: true })).toBeVisible();
   await llm.close();
 });
+
+test('connect explains a wrong token, an unreachable host and a metadata-address teacher, creating nothing', async ({ page, playwright, baseURL }) => {
+  const { startTestGitHttpServer } = await import('../server/testing/git-http-server');
+  const { execFileSync } = await import('node:child_process');
+  const path = await import('node:path');
+  const team = await seedTeam(playwright, baseURL!, ['engineer']);
+  const src = makePythonRepo();
+  const root = path.dirname(src);
+  execFileSync('git', ['clone', '-q', '--bare', src, path.join(root, 'private.git')]);
+  const git = await startTestGitHttpServer(root, 'the-right-token');
+  await useSession(page, team.engineer.request);
+  await page.goto('/repos/new');
+
+  await page.getByLabel('Name', { exact: true }).fill('private');
+  await page.getByLabel('Repository', { exact: true }).fill(`${git.url}/private.git`);
+  await page.getByLabel('Token', { exact: true }).fill('a-wrong-token');
+  await page.getByRole('button', { name: 'Check and connect' }).click();
+  await expect(page.getByText(/Authentication failed/).first()).toBeVisible();
+  await expect(page.locator('body')).not.toContainText('a-wrong-token');
+
+  await page.getByLabel('Repository', { exact: true }).fill('https://127.0.0.1:9/nowhere.git');
+  await page.getByRole('button', { name: 'Check and connect' }).click();
+  await expect(page.getByText(/Could not reach the git server/).first()).toBeVisible();
+
+  const listed = await (await team.engineer.request.get('/api/trpc/repos.list')).json();
+  expect(listed.result.data.json).toEqual([]);
+
+  // the right token connects; then a teacher URL on the cloud metadata address is refused
+  await page.getByLabel('Repository', { exact: true }).fill(`${git.url}/private.git`);
+  await page.getByLabel('Token', { exact: true }).fill('the-right-token');
+  await page.getByRole('button', { name: 'Check and connect' }).click();
+  await expect(page.getByRole('heading', { name: /2\. Snapshot/ })).toBeVisible();
+  const repoId = new URL(page.url()).searchParams.get('repo')!;
+  const res = await trpcMutation(team.engineer.request, 'repos.checkTeacher', { repoId, baseUrl: 'http://169.254.169.254/v1', model: 'x' });
+  expect(res.status()).toBe(400);
+  expect(await res.text()).toContain('cloud metadata address');
+  // the stored token never comes back from the API
+  const repo = await (await team.engineer.request.get(`/api/trpc/repos.get?input=${encodeURIComponent(JSON.stringify({ json: { repoId } }))}`)).text();
+  expect(repo).not.toContain('the-right-token');
+  expect(repo).toContain('"hasCredential":true');
+  await git.stop();
+});
