@@ -110,3 +110,15 @@ test('a user can create a second organization and switch between them', async ({
   await page.reload();
   await expect(page.getByLabel('Organization', { exact: true }).locator('option:checked')).toHaveText('First Org');
 });
+
+test('mutations without the CSRF header or from another origin are refused', async ({ request }) => {
+  const body = { json: { name: 'X', email: uniqueEmail('csrf'), password: PASSWORD, orgName: 'Csrf Org' } };
+  const noHeader = await request.post('/api/trpc/auth.signUp', { data: body, headers: { 'content-type': 'text/plain' } });
+  expect(noHeader.status()).toBe(403);
+  const crossSite = await request.post('/api/trpc/auth.signUp', {
+    data: body,
+    headers: { 'content-type': 'application/json', 'x-specialist-csrf': '1', origin: 'https://evil.example' },
+  });
+  expect(crossSite.status()).toBe(403);
+  expect(await crossSite.text()).toContain('CSRF');
+});
