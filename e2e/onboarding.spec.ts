@@ -102,9 +102,11 @@ test('connect explains a wrong token, an unreachable host and a metadata-address
   const { startTestGitHttpServer } = await import('../server/testing/git-http-server');
   const { execFileSync } = await import('node:child_process');
   const path = await import('node:path');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
   const team = await seedTeam(playwright, baseURL!, ['engineer']);
   const src = makePythonRepo();
-  const root = path.dirname(src);
+  const root = mkdtempSync(path.join(tmpdir(), 'e2e-gitsrv-'));
   execFileSync('git', ['clone', '-q', '--bare', src, path.join(root, 'private.git')]);
   const git = await startTestGitHttpServer(root, 'the-right-token');
   await useSession(page, team.engineer.request);
@@ -137,5 +139,20 @@ test('connect explains a wrong token, an unreachable host and a metadata-address
   const repo = await (await team.engineer.request.get(`/api/trpc/repos.get?input=${encodeURIComponent(JSON.stringify({ json: { repoId } }))}`)).text();
   expect(repo).not.toContain('the-right-token');
   expect(repo).toContain('"hasCredential":true');
+
+  // repository page: a wrong replacement token is refused, the old one keeps working; delete needs the name
+  await page.goto(`/repos/${repoId}`);
+  await page.getByLabel('New token', { exact: true }).fill('still-wrong');
+  await page.getByRole('button', { name: 'Check and replace' }).click();
+  await expect(page.getByText(/Authentication failed/).first()).toBeVisible();
+  await page.getByLabel('New token', { exact: true }).fill('the-right-token');
+  await page.getByRole('button', { name: 'Check and replace' }).click();
+  await expect(page.getByText('The new credential works and is stored.')).toBeVisible();
+  const del = page.getByRole('button', { name: 'Delete', exact: true });
+  await expect(del).toBeDisabled();
+  await page.getByLabel('Repository name', { exact: true }).fill('private');
+  await del.click();
+  await expect(page).toHaveURL(/\/repos$/);
+  await expect(page.getByText('No repositories yet')).toBeVisible();
   await git.stop();
 });

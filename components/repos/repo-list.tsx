@@ -42,7 +42,9 @@ export function RepoList() {
         {repos.data.map((r) => (
           <li key={r.id} className="flex items-center justify-between gap-4 p-4" data-testid={`repo-${r.name}`}>
             <div className="min-w-0">
-              <div className="font-medium">{r.name}</div>
+              <Link href={`/repos/${r.id}`} className="font-medium hover:underline">
+                {r.name}
+              </Link>
               <div className="truncate text-xs text-zinc-500">{r.url}</div>
             </div>
             <div className="flex shrink-0 items-center gap-4 text-sm text-zinc-600 dark:text-zinc-400">
@@ -50,7 +52,7 @@ export function RepoList() {
               <span>{r.counts.trajectories.toLocaleString()} trajectories</span>
               <span>{r.counts.plans} plans</span>
               <Link className="text-brand-600 hover:underline" href={`/repos/new?repo=${r.id}`}>
-                {r.wizardStep === 'review' && r.counts.plans > 0 ? 'Settings' : `Continue setup: ${WIZARD_LABELS[r.wizardStep]}`}
+                {r.wizardStep === 'review' && r.counts.plans > 0 ? 'Edit setup' : `Continue setup: ${WIZARD_LABELS[r.wizardStep]}`}
               </Link>
             </div>
           </li>

@@ -86,3 +86,17 @@ export const filtersInput = z.object({
 });
 
 export const repoIdInput = z.object({ repoId });
+
+export const rotateCredentialInput = z
+  .object({
+    repoId,
+    authKind: z.enum(['none', 'token', 'ssh']),
+    username: z.string().trim().max(100).optional(),
+    token: z.string().trim().max(500).optional(),
+    privateKey: z.string().max(20_000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.authKind === 'token' && !v.token) ctx.addIssue({ code: 'custom', path: ['token'], message: 'Paste the new access token' });
+    if (v.authKind === 'ssh' && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(v.privateKey ?? ''))
+      ctx.addIssue({ code: 'custom', path: ['privateKey'], message: 'Paste the new deploy key' });
+  });

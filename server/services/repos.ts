@@ -281,3 +281,28 @@ export async function deleteRepository(deps: ServiceDeps, actor: OrgActor, repoI
   await deps.db.repository.delete({ where: { id: repo.id } });
   await audit(deps.db, { orgId: actor.orgId, actorId: actor.userId, action: 'repo.delete', targetType: 'repository', targetId: repo.id, details: { name: repo.name } });
 }
+
+/** Replace the stored token or deploy key after checking the new one works. */
+export async function rotateCredential(deps: ServiceDeps, actor: OrgActor, input: { repoId: string; authKind: 'none' | 'token' | 'ssh'; token?: string; username?: string; privateKey?: string }) {
+  const repo = await loadRepo(deps, actor, input.repoId);
+  const auth: RepoAuth =
+    input.authKind === 'token' && input.token
+      ? { kind: 'token', token: input.token, username: input.username }
+      : input.authKind === 'ssh' && input.privateKey
+        ? { kind: 'ssh', privateKey: input.privateKey }
+        : { kind: 'none' };
+  if (input.authKind !== 'none' && auth.kind === 'none') throw invalid('Paste the new token or key', { [input.authKind === 'ssh' ? 'privateKey' : 'token']: 'Required' });
+  try {
+    await lsRemote(repo.url, auth);
+  } catch (e) {
+    if (e instanceof RepoAccessError) throw repoAccessToField(e);
+    throw e;
+  }
+  const secret = auth.kind === 'token' ? auth.token : auth.kind === 'ssh' ? auth.privateKey : null;
+  const settings = { ...((repo.settings ?? {}) as Settings), auth: { kind: auth.kind, username: input.username } };
+  await deps.db.repository.update({
+    where: { id: repo.id },
+    data: { credentialEncrypted: secret ? encryptSecret(secret, getSecretKey(), `repo:${repo.id}`) : null, settings: settings as Prisma.InputJsonValue },
+  });
+  await audit(deps.db, { orgId: actor.orgId, actorId: actor.userId, action: 'secret.rotate', targetType: 'repository', targetId: repo.id, details: { kind: auth.kind } });
+}

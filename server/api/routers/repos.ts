@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { codeMapInput, connectRepoInput, environmentInput, filtersInput, repoIdInput, snapshotInput, teacherInput, WIZARD_STEPS } from '@/lib/schemas/repos';
+import { codeMapInput, connectRepoInput, rotateCredentialInput, environmentInput, filtersInput, repoIdInput, snapshotInput, teacherInput, WIZARD_STEPS } from '@/lib/schemas/repos';
 import {
   checkTeacher,
   connectRepository,
   deleteRepository,
+  rotateCredential,
   getRepository,
   goToStep,
   listBranches,
@@ -31,5 +32,6 @@ export const reposRouter = router({
   goToStep: orgProcedure('repo:write')
     .input(repoIdInput.extend({ step: z.enum(WIZARD_STEPS) }))
     .mutation(({ ctx, input }) => goToStep(deps(ctx), ctx.actor, input.repoId, input.step)),
+  rotateCredential: orgProcedure('repo:write').input(rotateCredentialInput).mutation(({ ctx, input }) => rotateCredential(deps(ctx), ctx.actor, input)),
   delete: orgProcedure('repo:write').input(repoIdInput).mutation(({ ctx, input }) => deleteRepository(deps(ctx), ctx.actor, input.repoId)),
 });
