@@ -1,6 +1,7 @@
 import { authRouter } from './routers/auth';
 import { orgRouter } from './routers/org';
 import { plansRouter } from './routers/plans';
+import { pricesRouter } from './routers/prices';
 import { reposRouter } from './routers/repos';
 import { createCallerFactory, router } from './trpc';
 
@@ -9,6 +10,7 @@ export const appRouter = router({
   org: orgRouter,
   repos: reposRouter,
   plans: plansRouter,
+  prices: pricesRouter,
 });
 
 export type AppRouter = typeof appRouter;
