@@ -45,7 +45,7 @@ export async function signInPage(page: Page, email: string, password = PASSWORD)
 }
 
 /** An owner plus invited members with the given roles, each with their own API session. */
-export async function seedTeam(playwright: typeof import('@playwright/test'), baseURL: string, roles: ('admin' | 'engineer' | 'lead' | 'viewer')[]) {
+export async function seedTeam(playwright: import('@playwright/test').PlaywrightWorkerArgs['playwright'], baseURL: string, roles: ('admin' | 'engineer' | 'lead' | 'viewer')[]) {
   const ownerReq = await playwright.request.newContext({ baseURL });
   const owner = await signUpViaApi(ownerReq, { orgName: `Team ${Date.now().toString(36)}`, name: 'Owner' });
   await signInViaApi(ownerReq, owner);

@@ -30,7 +30,7 @@ export async function startTestGitHttpServer(projectRoot: string, token: string)
         REQUEST_METHOD: req.method ?? 'GET',
         CONTENT_TYPE: req.headers['content-type'] ?? '',
         REMOTE_USER: 'test',
-      },
+      } as unknown as NodeJS.ProcessEnv,
     });
     req.pipe(cgi.stdin);
     let head = Buffer.alloc(0);

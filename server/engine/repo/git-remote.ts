@@ -52,11 +52,11 @@ interface GitRun {
   timedOut: boolean;
 }
 
-function runGit(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, cwd?: string): Promise<GitRun> {
+function runGit(args: string[], env: Record<string, string | undefined>, timeoutMs: number, cwd?: string): Promise<GitRun> {
   return new Promise((resolve) => {
     let child;
     try {
-      child = spawn('git', args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn("git", args, { env: env as unknown as NodeJS.ProcessEnv, cwd, stdio: ["ignore", "pipe", "pipe"] });
     } catch {
       resolve({ stdout: '', stderr: 'spawn git ENOENT', code: null, timedOut: false });
       return;
@@ -93,9 +93,9 @@ export function classifyGitError(stderr: string, secrets: string[] = []): RepoAc
 }
 
 /** Runs a git command with the credentials wired in; cleans up the temp files. */
-export async function withGitAuth<T>(auth: RepoAuth, fn: (env: NodeJS.ProcessEnv) => Promise<T>, baseEnv: NodeJS.ProcessEnv = {}): Promise<T> {
+export async function withGitAuth<T>(auth: RepoAuth, fn: (env: Record<string, string | undefined>) => Promise<T>, baseEnv: Record<string, string | undefined> = {}): Promise<T> {
   const dir = await mkdtemp(path.join(tmpdir(), 'specialist-git-'));
-  const env: NodeJS.ProcessEnv = {
+  const env: Record<string, string | undefined> = {
     PATH: baseEnv.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     HOME: dir,
     GIT_TERMINAL_PROMPT: '0',
@@ -127,7 +127,7 @@ function secretsOf(auth: RepoAuth): string[] {
 }
 
 /** `git ls-remote`: proves reachability and lists branches without downloading code. */
-export async function lsRemote(url: string, auth: RepoAuth, opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RemoteInfo> {
+export async function lsRemote(url: string, auth: RepoAuth, opts: { timeoutMs?: number; env?: Record<string, string | undefined> } = {}): Promise<RemoteInfo> {
   const kind = classifyRepoUrl(url);
   if (kind === 'local' && auth.kind !== 'none') auth = { kind: 'none' };
   const res = await withGitAuth(auth, (env) => runGit(['ls-remote', '--symref', url.trim(), 'HEAD', 'refs/heads/*'], env, opts.timeoutMs ?? 30_000), opts.env);
@@ -156,7 +156,7 @@ export function parseLsRemote(out: string): RemoteInfo {
  * Keeps a private, local, blob-less mirror (history and trees only) for commit
  * selection and checkouts. Lives in the dashboard's data directory, nowhere else.
  */
-export async function syncMirror(url: string, auth: RepoAuth, mirrorDir: string, opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<void> {
+export async function syncMirror(url: string, auth: RepoAuth, mirrorDir: string, opts: { timeoutMs?: number; env?: Record<string, string | undefined> } = {}): Promise<void> {
   const timeout = opts.timeoutMs ?? 10 * 60_000;
   const res = await withGitAuth(
     auth,
