@@ -101,8 +101,14 @@ export class JobDirBackend implements ComputeBackend {
   }
 
   async status(handle: JobHandle): Promise<BackendStatus> {
-    const r = await runChecked(this.exec, statusCommand(this.jobDir(handle), handle.shards));
-    const probe = parseStatusOutput(r.stdout);
+    const probeOnce = async () => parseStatusOutput((await runChecked(this.exec, statusCommand(this.jobDir(handle), handle.shards))).stdout);
+    let probe = await probeOnce();
+    // The wrapper writes the exit-code file a moment after its child exits: a dead pid
+    // without an exit code is usually that window, so look again before calling it lost.
+    for (let i = 0; i < 3 && probe.shards.some((s) => !s.alive && s.pid !== undefined && s.exitCode === undefined && !s.cancelled); i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      probe = await probeOnce();
+    }
     if (probe.missing) return { state: 'unknown', reason: `job directory ${this.jobDir(handle)} not found` };
     const timeout = this.config.startupTimeoutSeconds ?? 60;
     return aggregateShards(probe.shards.map((s) => shardStateFromProbe(s, probe, timeout)));
