@@ -1,0 +1,6 @@
+export type { Sandbox, ExecOptions, ExecResult, PathInfo } from './types';
+export { SandboxError, SandboxFileError } from './types';
+export { createBubblewrapSandbox, type BubblewrapOptions } from './bubblewrap';
+export { createUnsafeLocalSandbox } from './unsafe-local';
+export { prepareWorkspace, type PrepareWorkspaceOptions, type Workspace } from './workspace';
+export { DEFAULT_EXEC_TIMEOUT_MS } from './defaults';
