@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { ExecResult } from './types';
 import { SandboxError } from './types';
 
@@ -40,7 +40,7 @@ function collector(max: number) {
 export function runProcess(file: string, args: string[], opts: RunProcessOptions): Promise<ExecResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    let child;
+    let child: ChildProcessWithoutNullStreams;
     try {
       child = spawn(file, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     } catch (e) {
