@@ -42,7 +42,7 @@ export function runProcess(file: string, args: string[], opts: RunProcessOptions
   return new Promise((resolve, reject) => {
     let child: ChildProcessWithoutNullStreams;
     try {
-      child = spawn(file, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+      child = spawn(file, args, { cwd: opts.cwd, env: opts.env as NodeJS.ProcessEnv, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     } catch (e) {
       reject(new SandboxError(`could not start ${file}: ${(e as Error).message}`));
       return;
