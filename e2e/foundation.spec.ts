@@ -26,6 +26,10 @@ test('sign up creates an organization and opens the dashboard shell', async ({ p
   await page.keyboard.press('g');
   await page.keyboard.press('s');
   await expect(page).toHaveURL(/\/settings/);
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Trajectories');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByTestId(`member-${email}`)).toContainText('owner');
 
   // dark mode toggles and persists

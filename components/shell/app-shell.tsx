@@ -9,6 +9,7 @@ import { cn } from '@/components/ui/cn';
 import { NAV } from './nav';
 import { ThemeToggle } from './theme-toggle';
 import { CreateOrgPanel } from './create-org-panel';
+import { ShortcutsHelp } from './shortcuts-help';
 
 /** "g" then a letter jumps to a section (shown in each link's title). */
 function useGoShortcuts() {
@@ -123,6 +124,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
         </div>
       </aside>
       <main className="min-w-0 flex-1 p-6 lg:p-8">{me.data && !active ? <CreateOrgPanel /> : children}</main>
+      <ShortcutsHelp />
     </div>
   );
 }
