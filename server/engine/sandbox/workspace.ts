@@ -24,7 +24,7 @@ export interface Workspace {
 
 function git(args: string[], cwd?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { PATH: '/usr/bin:/bin', GIT_TERMINAL_PROMPT: '0', HOME: '/nonexistent' } as NodeJS.ProcessEnv, encoding: 'utf8' }, (err, stdout, stderr) => {
+    execFile('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { PATH: '/usr/bin:/bin', GIT_TERMINAL_PROMPT: '0', HOME: '/nonexistent' } as unknown as NodeJS.ProcessEnv, encoding: 'utf8' }, (err, stdout, stderr) => {
       if (err) reject(new Error(`git ${args[0]} failed: ${stderr.trim() || err.message}`));
       else resolve(stdout);
     });
