@@ -4,3 +4,4 @@ export { createBubblewrapSandbox, type BubblewrapOptions } from './bubblewrap';
 export { createUnsafeLocalSandbox } from './unsafe-local';
 export { prepareWorkspace, type PrepareWorkspaceOptions, type Workspace } from './workspace';
 export { DEFAULT_EXEC_TIMEOUT_MS } from './defaults';
+export { InMemoryFakeSandbox } from './in-memory-fake';
