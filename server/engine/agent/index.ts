@@ -8,3 +8,4 @@ export * from './templates';
 export { runAgent, FakeClock, realClock, type RunAgentOptions, type AgentLimits, type AgentClock } from './loop';
 export type { Trajectory, TrajectoryStep, ToolObservation, RecordedMessage, ExitStatus } from './trajectory';
 export { serializeTrajectory, parseTrajectory, stableStringify, toSweAgentTraj, fromSweAgentTraj, sweAgentExitStatus, type SweAgentTraj } from './trajectory-io';
+export { startScriptedTeacher, type ScriptedTeacher, type ScriptedTeacherOptions } from './scripted-teacher';
