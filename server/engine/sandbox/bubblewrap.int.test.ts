@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createBubblewrapSandbox, prepareWorkspace, type Sandbox, type Workspace } from './index';
+import { createBubblewrapSandbox, diffWorkingTree, prepareWorkspace, resetWorkingTree, type Sandbox, type Workspace } from './index';
 import { createPythonFixtureRepo, type PythonFixtureRepo } from '@/server/testing/fixtures/python-repo';
 
 let root: string;
@@ -118,6 +118,31 @@ except OSError as e:
     const r = await sb.exec('git status --short && git rev-parse HEAD');
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(ws.baseCommit);
+  });
+});
+
+describe('limits and git state', () => {
+  it('caps memory per command (ulimit -v)', async () => {
+    const capped = await createBubblewrapSandbox({ hostWorkdir: ws.dir, memoryLimitBytes: 256 * 1024 * 1024 });
+    try {
+      const big = await capped.exec('python -c "x = bytearray(600 * 1024 * 1024); print(len(x))"');
+      expect(big.exitCode).not.toBe(0);
+      expect(big.stderr).toMatch(/MemoryError/);
+      const small = await capped.exec('python -c "x = bytearray(16 * 1024 * 1024); print(len(x))"');
+      expect(small.stdout.trim()).toBe(String(16 * 1024 * 1024));
+    } finally {
+      await capped.dispose();
+    }
+  });
+
+  it('diffs the working tree (new files included) and resets it', async () => {
+    await sb.exec('echo "# note" >> calckit/arith.py && echo "x = 1" > scratch_new.py');
+    const patch = await diffWorkingTree(sb, { baseCommit: ws.baseCommit });
+    expect(patch).toContain('+# note');
+    expect(patch).toContain('diff --git a/scratch_new.py b/scratch_new.py');
+    await resetWorkingTree(sb, ws.baseCommit);
+    expect(await diffWorkingTree(sb, { baseCommit: ws.baseCommit })).toBe('');
+    expect((await sb.pathInfo('/testbed/scratch_new.py')).exists).toBe(false);
   });
 });
 

@@ -5,3 +5,4 @@ export { createUnsafeLocalSandbox } from './unsafe-local';
 export { prepareWorkspace, type PrepareWorkspaceOptions, type Workspace } from './workspace';
 export { DEFAULT_EXEC_TIMEOUT_MS } from './defaults';
 export { InMemoryFakeSandbox } from './in-memory-fake';
+export { diffWorkingTree, resetWorkingTree } from './git-state';

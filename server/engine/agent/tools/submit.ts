@@ -1,3 +1,4 @@
+import { diffWorkingTree } from '@/server/engine/sandbox';
 import { SUBMIT_SCHEMA } from './schemas';
 import type { AgentTool, ToolContext } from './types';
 
@@ -36,13 +37,8 @@ export interface SubmitOptions {
 }
 
 /** `git add -A && git diff --cached`, as review_on_submit_m runs it in $ROOT. */
-export async function computePatch(ctx: ToolContext, excludePathspecs: string[] = []): Promise<string> {
-  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const specs = excludePathspecs.length ? ' -- . ' + excludePathspecs.map((p) => q(`:(exclude)${p}`)).join(' ') : '';
-  const base = ctx.baseCommit ? ' ' + q(ctx.baseCommit) : '';
-  const r = await ctx.sandbox.exec(`git add -A && git diff --cached${base}${specs}`, { timeoutMs: 120_000, cwd: ctx.sandbox.workdir });
-  if (r.exitCode !== 0) throw new Error(`could not compute the patch: ${r.stderr.trim() || r.stdout.trim()}`);
-  return r.stdout;
+export function computePatch(ctx: ToolContext, excludePathspecs: string[] = []): Promise<string> {
+  return diffWorkingTree(ctx.sandbox, { baseCommit: ctx.baseCommit, excludePathspecs });
 }
 
 export function createSubmitTool(opts: SubmitOptions = {}): AgentTool {
