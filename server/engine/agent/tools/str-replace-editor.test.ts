@@ -141,4 +141,22 @@ describe('str_replace_editor observations (golden, SWE-agent edit_anthropic)', (
     );
     expect(r.output.length).toBeLessThan(16000 + 3000 * 8);
   });
+
+  it('a .py file over 16,000 characters is shown as a filemap outline (USE_FILEMAP)', async () => {
+    const fn = (i: number) => `def f${i}(x):\n    a = x\n    b = a\n    c = b\n    d = c\n    e = d\n    return e\n\n`;
+    const src = Array.from({ length: 220 }, (_, i) => fn(i)).join('') + 'def short(y):\n    return y\n';
+    expect(src.length).toBeGreaterThan(16000);
+    const { run } = setup({ '/testbed/big.py': src });
+    const r = await run({ command: 'view', path: '/testbed/big.py' });
+    expect(r.output.startsWith(
+      '<NOTE>This file is too large to display entirely. Showing abbreviated version. Please use `str_replace_editor view` with the `view_range` parameter to show selected lines next.</NOTE>\n' +
+        '     1 def f0(x):\n     2 ... eliding lines 2-7 ...\n     8 \n     9 def f1(x):\n    10 ... eliding lines 10-15 ...\n    16 \n',
+    )).toBe(true);
+    expect(r.output.endsWith(
+      '  1760 \n  1761 def short(y):\n  1762     return y\n<IMPORTANT><NOTE>The above file has been abbreviated. Please use `str_replace editor view` with `view_range` to look at relevant files in detail.</NOTE></IMPORTANT>\n',
+    )).toBe(true);
+    // With a range the file is shown normally.
+    const ranged = await run({ command: 'view', path: '/testbed/big.py', view_range: [1, 2] });
+    expect(ranged.output).toBe("Here's the result of running `cat -n` on /testbed/big.py:\n     1\tdef f0(x):\n     2\t    a = x\n\n");
+  });
 });

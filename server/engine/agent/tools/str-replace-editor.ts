@@ -1,5 +1,6 @@
 import { SandboxFileError } from '@/server/engine/sandbox';
-import { countOccurrences, expandTabs, pyList, pyParent, pyPath, splitlinesCount } from './py-compat';
+import { showFilemap } from './filemap';
+import { countOccurrences, expandTabs, pyList, pyParent, pyPath, pySuffix, splitlinesCount } from './py-compat';
 import { STR_REPLACE_EDITOR_SCHEMA } from './schemas';
 import type { AgentTool, ToolContext, ToolOutcome } from './types';
 
@@ -7,14 +8,15 @@ import type { AgentTool, ToolContext, ToolOutcome } from './types';
 // (SWE-agent/SWE-agent, the bundle SERA's e2e.yaml loads) with its registry defaults as SERA sets
 // them: MAX_WINDOW_EXPANSION_* = 0 (no window expansion) and USE_LINTER off. Every message below
 // is the Python tool's text; the Python tool print()s, so each output ends in "\n", and exit
-// codes are the tool's sys.exit codes. The `.py` "filemap" outline for files over 16,000
-// characters (USE_FILEMAP) is not ported: such files are shown truncated, which is what the
-// Python tool itself falls back to when the outline fails.
+// codes are the tool's sys.exit codes. USE_FILEMAP is on, as in SERA: a `.py` file over 16,000
+// characters is shown as an outline (filemap.ts) unless a view_range is given.
 
 export const TRUNCATED_MESSAGE =
   '<response clipped><NOTE>To save on context only part of this file has been shown to you. You should retry this tool after you have searched inside the file with `grep -n` in order to find the line numbers of what you are looking for.</NOTE>';
 export const MAX_RESPONSE_LEN = 16000;
 const SNIPPET_LINES = 4;
+/** SERA's e2e.yaml sets USE_FILEMAP: 'true'. */
+const useFilemap = true;
 
 class ToolExit extends Error {
   constructor(
@@ -95,6 +97,21 @@ async function view(ctx: ToolContext, path: string, isDir: boolean, viewRange: u
     if (final !== -1 && final < init) fail(`Invalid \`view_range\`: ${shown}. Its second element \`${final}\` should be larger or equal than its first \`${init}\``, 14);
     const end = final === -1 ? n : final;
     return makeOutput(lines.slice(init - 1, end).join('\n'), path, init) + '\n';
+  }
+  if (useFilemap && pySuffix(path) === '.py' && content.length > MAX_RESPONSE_LEN) {
+    let filemap: string | null = null;
+    try {
+      filemap = await showFilemap(content);
+    } catch {
+      // The Python tool shows the plain (truncated) file when the outline fails.
+    }
+    if (filemap !== null) {
+      return (
+        '<NOTE>This file is too large to display entirely. Showing abbreviated version. Please use `str_replace_editor view` with the `view_range` parameter to show selected lines next.</NOTE>\n' +
+        maybeTruncate(expandTabs(filemap)) +
+        '\n<IMPORTANT><NOTE>The above file has been abbreviated. Please use `str_replace editor view` with `view_range` to look at relevant files in detail.</NOTE></IMPORTANT>\n'
+      );
+    }
   }
   return makeOutput(content, path, 1) + '\n';
 }
