@@ -6,3 +6,4 @@ export { prepareWorkspace, type PrepareWorkspaceOptions, type Workspace } from '
 export { DEFAULT_EXEC_TIMEOUT_MS } from './defaults';
 export { InMemoryFakeSandbox } from './in-memory-fake';
 export { diffWorkingTree, resetWorkingTree } from './git-state';
+export { createDockerSandbox, buildDockerImage, dockerfileFor, type DockerSandboxOptions, type DockerImageSpec, type DockerDeps, type DockerRunner } from './docker';
