@@ -7,11 +7,15 @@ export const SHELL_CHECK_ERROR_TEMPLATE =
 export const COMMAND_CANCELLED_TIMEOUT_TEMPLATE =
   "The command '{{command}}' was cancelled because it took more than {{timeout}} seconds. Please try a different command that completes more quickly. Note: A common source of this error is if the command is interactive or requires user input (it is impossible to receive user input in the current environment, so the command will never complete).";
 
+const CWD_MARK = '__SPECIALIST_CWD_7f3a__';
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
 /**
  * The built-in `bash` tool. Like SWE-agent, the command is syntax-checked with `bash -n`
- * first and stdout/stderr arrive interleaved (SWE-agent reads a pty). Unlike SWE-agent's
- * long-lived shell, each command starts fresh in the repo directory: `cd` and exported
- * variables do not carry over (models in SERA data nearly always write `cd /testbed && …`).
+ * first and stdout/stderr arrive interleaved (SWE-agent reads a pty). SWE-agent keeps one
+ * long-lived shell; here each command is a fresh shell that starts in the directory the
+ * previous one ended in, so `cd` carries over, but exported variables and shell functions
+ * do not.
  */
 export const bashTool: AgentTool = {
   schema: BASH_SCHEMA,
@@ -26,7 +30,11 @@ export const bashTool: AgentTool = {
         durationMs: performance.now() - t0,
       };
     }
-    const r = await ctx.sandbox.exec('exec 2>&1\n' + command, { timeoutMs: ctx.execTimeoutMs });
+    const cwd = ctx.state.cwd ?? ctx.sandbox.workdir;
+    // The trailer reports where the command left the shell; a command that calls `exit`
+    // skips it and the directory stays as it was.
+    const script = `exec 2>&1\ncd ${q(cwd)} 2>/dev/null\n{\n${command}\n}\n__rc=$?\nprintf '%s%s' '${CWD_MARK}' "$(pwd)"\nexit $__rc`;
+    const r = await ctx.sandbox.exec(script, { timeoutMs: ctx.execTimeoutMs });
     if (r.timedOut) {
       return {
         output: COMMAND_CANCELLED_TIMEOUT_TEMPLATE.replace('{{command}}', command).replace('{{timeout}}', String(Math.round(ctx.execTimeoutMs / 1000))),
@@ -35,6 +43,12 @@ export const bashTool: AgentTool = {
         durationMs: performance.now() - t0,
       };
     }
-    return { output: r.stdout, exitCode: r.exitCode, durationMs: performance.now() - t0 };
+    let output = r.stdout;
+    const at = output.lastIndexOf(CWD_MARK);
+    if (at !== -1) {
+      ctx.state.cwd = output.slice(at + CWD_MARK.length) || cwd;
+      output = output.slice(0, at);
+    }
+    return { output, exitCode: r.exitCode, durationMs: performance.now() - t0 };
   },
 };

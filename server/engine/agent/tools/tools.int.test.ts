@@ -33,6 +33,16 @@ describe('bash tool in bubblewrap', () => {
     expect(r.exitCode).toBe(3);
   });
 
+  it('keeps the working directory between commands, like SWE-agent’s shell', async () => {
+    const local: ToolContext = { ...ctx, state: newToolState() };
+    expect((await bashTool.run({ command: 'pwd' }, local)).output).toBe('/testbed\n');
+    expect((await bashTool.run({ command: 'cd calckit && export X=1' }, local)).exitCode).toBe(0);
+    expect((await bashTool.run({ command: 'pwd; ls arith.py; echo "x=$X"' }, local)).output).toBe('/testbed/calckit\narith.py\nx=\n');
+    const exited = await bashTool.run({ command: 'cd /tmp; exit 4' }, local);
+    expect(exited.exitCode).toBe(4);
+    expect((await bashTool.run({ command: 'pwd' }, local)).output).toBe('/testbed/calckit\n');
+  });
+
   it('refuses syntax errors with SWE-agent’s bash -n message, without running anything', async () => {
     const r = await bashTool.run({ command: 'touch /testbed/ran.txt; if then fi' }, ctx);
     expect(r.output).toMatch(/^Your bash command contained syntax errors and was NOT executed. Please fix the syntax errors and try again. This can be the result of not adhering to the syntax for multi-line commands. Here is the output of `bash -n`:\n\nbash: line 1: syntax error near unexpected token `then'/);

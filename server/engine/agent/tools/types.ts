@@ -7,10 +7,12 @@ export interface ToolState {
   fileHistory: Map<string, string[]>;
   /** review_on_submit_m: how many review messages were shown already. */
   submitStage: number;
+  /** Directory the next `bash` command starts in (SWE-agent's shell keeps its cwd). */
+  cwd: string | null;
 }
 
 export function newToolState(): ToolState {
-  return { fileHistory: new Map(), submitStage: 0 };
+  return { fileHistory: new Map(), submitStage: 0, cwd: null };
 }
 
 export interface ToolContext {
