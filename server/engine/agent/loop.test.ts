@@ -88,7 +88,7 @@ describe('runAgent (fake model, fake sandbox)', () => {
       say('submit', {}),
       say('submit', {}),
     ]);
-    const t = await runAgent(opts(model));
+    const t = await runAgent(opts(model, { limits: { maxConsecutiveFormatErrors: 10 } }));
     expect(t.exitStatus).toBe('submitted');
     const f = t.steps.map((s) => s.observations.map((o) => o.formatError ?? 'ok').join(','));
     expect(f).toEqual(['missing', 'multiple,multiple', 'invalid_json', 'invalid_command', 'missing_arg', 'unexpected_arg', 'ok', 'ok']);
@@ -99,6 +99,14 @@ describe('runAgent (fake model, fake sandbox)', () => {
     expect(t.steps[3].observations[0].observation).toBe("Your action could not be parsed properly: Command 'rm_rf' not found in list of available commands.\n");
     expect(t.steps[4].observations[0].observation).toBe('Your action could not be parsed properly: Required argument(s) missing: path.\n');
     expect(t.steps[5].observations[0].observation).toMatch(/^Your action could not be parsed properly: Unexpected argument\(s\): force.\nMake sure your function call/);
+  });
+
+  it('gives up after 4 malformed replies in a row (SWE-agent exit_format), but a valid call resets the count', async () => {
+    const bad = { rawContent: 'hmm', text: 'hmm' };
+    const t = await runAgent(opts(fakeModel([bad, bad, bad, say('bash', { command: 'true' }), bad, bad, bad, bad, say('submit', {})])));
+    expect(t.exitStatus).toBe('format_error');
+    expect(t.steps).toHaveLength(8);
+    expect(toSweAgentTraj(t).info.exit_status).toBe('submitted (exit_format)');
   });
 
   it('stops at the step limit and still records the working-tree patch', async () => {

@@ -21,6 +21,11 @@ export interface AgentLimits {
   maxCostUsd?: number;
   /** Stop before the next model call once this much time has passed. */
   wallClockMs?: number;
+  /**
+   * Stop after this many malformed replies in a row (default 4: SWE-agent's first try plus
+   * its 3 re-queries before `exit_format`).
+   */
+  maxConsecutiveFormatErrors?: number;
 }
 
 export interface AgentClock {
@@ -125,6 +130,8 @@ export async function runAgent(opts: RunAgentOptions): Promise<Trajectory> {
   let exitStatus: ExitStatus | null = null;
   let error: string | null = null;
   let submission: string | null = null;
+  let formatErrors = 0;
+  const maxFormatErrors = opts.limits?.maxConsecutiveFormatErrors ?? 4;
 
   while (exitStatus === null) {
     if (steps.length >= maxSteps) {
@@ -194,6 +201,8 @@ export async function runAgent(opts: RunAgentOptions): Promise<Trajectory> {
         }
       }
     }
+    formatErrors = observations.length && observations.every((o) => o.formatError) ? formatErrors + 1 : 0;
+    if (exitStatus === null && formatErrors >= maxFormatErrors) exitStatus = 'format_error';
     const now = clock.now();
     const step: TrajectoryStep = {
       index,

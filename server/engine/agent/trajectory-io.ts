@@ -35,6 +35,7 @@ export function sweAgentExitStatus(t: Pick<Trajectory, 'exitStatus' | 'patch'>):
     cost_limit: 'exit_cost',
     time_limit: 'exit_total_execution_time',
     context_overflow: 'exit_context',
+    format_error: 'exit_format',
     model_error: 'exit_api',
     sandbox_error: 'exit_environment_error',
   };
@@ -110,6 +111,7 @@ function statusFromSwe(s: string): ExitStatus {
   if (x === 'submitted') return 'submitted';
   if (x.includes('exit_cost')) return 'step_limit';
   if (x.includes('exit_context')) return 'context_overflow';
+  if (x.includes('exit_format')) return 'format_error';
   if (x.includes('exit_api')) return 'model_error';
   if (x.includes('exit_total_execution_time')) return 'time_limit';
   return 'sandbox_error';

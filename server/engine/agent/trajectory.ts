@@ -1,6 +1,6 @@
 import type { TokenUsage, ToolCall } from './types';
 
-export type ExitStatus = 'submitted' | 'step_limit' | 'cost_limit' | 'time_limit' | 'context_overflow' | 'model_error' | 'sandbox_error';
+export type ExitStatus = 'submitted' | 'step_limit' | 'cost_limit' | 'time_limit' | 'context_overflow' | 'format_error' | 'model_error' | 'sandbox_error';
 
 /** A message as recorded: what was sent to the model, plus the reasoning it returned. */
 export interface RecordedMessage {
