@@ -39,7 +39,9 @@ async function loopOverhead(runs: number): Promise<{ perStepMs: number; steps: n
     const t = await runAgent({ model: instantModel(), sandbox, tools: sweAgentTools(), systemTemplate: SERA_SYSTEM_TEMPLATE, instanceTemplate: SERA_INSTANCE_TEMPLATE, vars: { problem_statement: 'x' }, deps: { clock } });
     const wall = performance.now() - t0;
     if (i === 0) continue; // warm-up (JIT)
-    const inner = t.steps.reduce((a, s) => a + s.modelMs + s.toolMs, 0);
+    // Model time as the loop measured it; tool time as the tools measured themselves, so
+    // call parsing, observation formatting and recording count as loop overhead.
+    const inner = t.steps.reduce((a, s) => a + s.modelMs + s.observations.reduce((b, o) => b + o.durationMs, 0), 0);
     overhead += wall - inner;
     steps += t.steps.length;
   }
