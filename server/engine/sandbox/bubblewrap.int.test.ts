@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -149,7 +150,7 @@ describe('limits and git state', () => {
 describe('prepareWorkspace', () => {
   it('gives each rollout an independent copy at the requested commit', async () => {
     const a = await prepareWorkspace({ source: repo.dir, commit: repo.commits[0], workRoot: path.join(root, 'work') });
-    const b = await prepareWorkspace({ source: repo.dir, commit: repo.commits[1], workRoot: path.join(root, 'work') });
+    const b = await prepareWorkspace({ repoDir: repo.dir, commit: repo.commits[1], workRoot: path.join(root, 'work') });
     try {
       expect(a.dir).not.toBe(b.dir);
       expect(a.baseCommit).toBe(repo.commits[0]);
@@ -157,6 +158,10 @@ describe('prepareWorkspace', () => {
       await expect(stat(path.join(a.dir, 'calckit/stats.py'))).rejects.toThrow();
       await stat(path.join(b.dir, 'calckit/stats.py'));
       await expect(prepareWorkspace({ source: repo.dir, commit: 'deadbeef', workRoot: path.join(root, 'work') })).rejects.toThrow(/git checkout failed/);
+      await expect(prepareWorkspace({ commit: 'x', workRoot: root })).rejects.toThrow(/needs source/);
+      // The copy keeps no remote (no URL or token left behind) and shares no objects with the source.
+      expect(execFileSync('git', ['remote'], { cwd: a.dir, encoding: 'utf8' })).toBe('');
+      await expect(stat(path.join(a.dir, '.git/objects/info/alternates'))).rejects.toThrow();
     } finally {
       await a.dispose();
       await b.dispose();

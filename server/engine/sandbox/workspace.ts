@@ -4,7 +4,11 @@ import path from 'node:path';
 
 export interface PrepareWorkspaceOptions {
   /** A local repository (working tree or bare) or a git URL the host can reach. */
-  source: string;
+  source?: string;
+  /** Same as `source`, for a local repository. */
+  repoDir?: string;
+  /** Same as `source`, for a URL (credentials are the caller's business, e.g. a local mirror). */
+  gitUrl?: string;
   /** Commit (or ref) the rollout starts from. */
   commit: string;
   /** Directory under which the per-rollout copy is made. */
@@ -38,11 +42,13 @@ function git(args: string[], cwd?: string): Promise<string> {
  * credential stays behind in the copy.
  */
 export async function prepareWorkspace(opts: PrepareWorkspaceOptions): Promise<Workspace> {
+  const source = opts.source ?? opts.repoDir ?? opts.gitUrl;
+  if (!source) throw new Error('prepareWorkspace needs source, repoDir or gitUrl');
   await mkdir(opts.workRoot, { recursive: true });
   const parent = await mkdtemp(path.join(opts.workRoot, `${opts.name ?? 'ws'}-`));
   const dir = path.join(parent, 'repo');
   try {
-    await git(['clone', '--quiet', '--no-hardlinks', '--no-checkout', opts.source, dir]);
+    await git(['clone', '--quiet', '--no-hardlinks', '--no-checkout', source, dir]);
     await git(['checkout', '--quiet', '--detach', opts.commit], dir);
     await git(['remote', 'remove', 'origin'], dir);
     await git(['config', 'user.email', 'agent@specialist.invalid'], dir);
