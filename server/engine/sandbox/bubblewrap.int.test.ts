@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, readFile, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -133,6 +133,24 @@ describe('limits and git state', () => {
       expect(small.stdout.trim()).toBe(String(16 * 1024 * 1024));
     } finally {
       await capped.dispose();
+    }
+  });
+
+  it('exposes extra read-only paths (e.g. a Python environment) even under a private parent', async () => {
+    const env = path.join(root, 'private', 'venv', 'lib');
+    await mkdir(env, { recursive: true });
+    await chmod(path.join(root, 'private'), 0o700);
+    await writeFile(path.join(env, 'helper_mod.py'), 'VALUE = 42\n');
+    const withEnv = await createBubblewrapSandbox({ hostWorkdir: ws.dir, extraReadOnly: [env] });
+    try {
+      const r = await withEnv.exec(`PYTHONPATH=${env} python -c "import helper_mod; print(helper_mod.VALUE)"; echo x > ${env}/w.txt; stat -c %a /tmp; echo t > /tmp/t.txt && echo tmp-ok`);
+      expect(r.stdout).toMatch(/^42\n1?7\d\d\ntmp-ok\n$/);
+      expect(r.stderr).toMatch(/Read-only file system/);
+      // Siblings of the bound directory stay hidden.
+      const s = await withEnv.exec(`ls ${path.join(root, 'private', 'venv')}; ls ${root}/source 2>&1`);
+      expect(s.stdout).toMatch(/^lib\n.*No such file or directory/s);
+    } finally {
+      await withEnv.dispose();
     }
   });
 

@@ -87,7 +87,17 @@ export async function createBubblewrapSandbox(opts: BubblewrapOptions): Promise<
     await chown(hostTmp, uidN, uidN);
   }
   const mounts = await systemMounts();
-  const extra = (opts.extraReadOnly ?? []).flatMap((p) => ['--ro-bind', p, p]);
+  // Mount points bwrap creates are 0700 when it runs as root; open the ancestors of extra
+  // binds (e.g. a venv under /root/.pyenv) so the unprivileged user can reach them.
+  // Existing mount points are left alone (a --perms on them would chmod the host directory).
+  const opened = new Set<string>([...SYSTEM_PATHS, '/tmp', '/opt', '/opt/specialist', workdir]);
+  const extra = (opts.extraReadOnly ?? []).flatMap((raw) => {
+    const p = path.resolve(raw);
+    const dirs: string[] = [];
+    for (let d = path.dirname(p); d !== '/' && !opened.has(d); d = path.dirname(d)) dirs.unshift(d);
+    for (const d of dirs) opened.add(d);
+    return [...dirs.flatMap((d) => ['--perms', '0755', '--dir', d]), '--ro-bind', p, p];
+  });
   const limits: string[] = [];
   if (opts.memoryLimitBytes) limits.push(`ulimit -v ${Math.floor(opts.memoryLimitBytes / 1024)}`);
   if (opts.cpuLimitSeconds) limits.push(`ulimit -t ${Math.ceil(opts.cpuLimitSeconds)}`);
@@ -109,7 +119,6 @@ export async function createBubblewrapSandbox(opts: BubblewrapOptions): Promise<
       '--new-session',
       '--hostname', 'sandbox',
       ...mounts,
-      ...extra,
       '--proc', '/proc',
       '--dev', '/dev',
       '--bind', hostTmp, '/tmp',
@@ -118,6 +127,8 @@ export async function createBubblewrapSandbox(opts: BubblewrapOptions): Promise<
       '--perms', '0755', '--dir', '/opt/specialist',
       '--ro-bind', hostBin, '/opt/specialist/bin',
       '--bind', hostWorkdir, workdir,
+      // After /tmp and the workdir, so an extra path under /tmp is not hidden by them.
+      ...extra,
       '--chdir', cwd,
       '--clearenv',
     ];
