@@ -47,6 +47,8 @@ describe('scripted teacher strategy (fake LLM)', () => {
     const r = decide({ messages: [{ role: 'user', content: 'Use the bash tool to run `echo ok`. Do not answer in text.' }], tools: [{ function: { name: 'bash' } }] }, { reasoning: 'field', judgeVerdict: 'yes' });
     expect(r.tool_calls?.[0].function).toEqual({ name: 'bash', arguments: '{"command":"echo ok"}' });
     expect(r.reasoning_content).toContain('echo ok');
+    const again = decide({ messages: [{ role: 'user', content: 'Use the bash tool to run `echo ok`. Do not answer in text.' }], tools: [{ function: { name: 'bash' } }] }, { reasoning: 'field', judgeVerdict: 'yes' });
+    expect(again).toEqual(r);
   });
 
   it('judges with the configured verdict and writes a PR that names the function and file', () => {

@@ -97,9 +97,11 @@ export function planGuard(observation: string, fn: string): GuardEdit | null {
   return { insertLine: lines[end][0], newStr, param };
 }
 
-let callSeq = 0;
+// Ids only need to be unique within one conversation; deriving them from the turn keeps
+// identical requests answered byte-identically.
+let currentTurn = 0;
 function toolCall(name: string, args: Record<string, unknown>) {
-  return { id: `call_scripted_${++callSeq}`, type: 'function' as const, function: { name, arguments: JSON.stringify(args) } };
+  return { id: `call_scripted_${currentTurn}_${name}`, type: 'function' as const, function: { name, arguments: JSON.stringify(args) } };
 }
 
 function withThought(opts: StrategyOptions, thought: string, visible: string, calls?: FakeAssistant['tool_calls']): FakeAssistant {
@@ -117,6 +119,7 @@ function rollout(messages: FakeMessage[], toolNames: Set<string>, opts: Strategy
   const wd = workingDir(task);
   const target = findTarget(task);
   const turns = messages.filter((m) => m.role === 'assistant').length;
+  currentTurn = turns;
   const lastObs = text([...messages].reverse().find((m) => m.role === 'tool' || m.role === 'user')?.content);
   const submit = () => withThought(opts, 'The change is in place and checked; submitting.', 'Submitting the change.', [toolCall('submit', {})]);
 
