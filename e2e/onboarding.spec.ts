@@ -38,6 +38,17 @@ test('an engineer onboards a local Python repository and submits a plan; a lead 
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await expect(page.getByText('Like 3.10 or 3.12')).toBeVisible();
   await page.getByLabel('Python version', { exact: true }).fill('3.11');
+  // a failing install gets specific advice; the real one runs green in the sandbox
+  await page.getByLabel('Install commands (one per line, run in order)', { exact: true }).fill('python -c "import numpy"');
+  await page.getByLabel('Test command', { exact: true }).fill('');
+  await page.getByRole('button', { name: 'Test install' }).click();
+  await expect(page.getByTestId('install-state')).toContainText('failed', { timeout: 60_000 });
+  await expect(page.getByText('Module numpy is not installed')).toBeVisible();
+  await page.getByLabel('Install commands (one per line, run in order)', { exact: true }).fill('python -m compileall -q inventory');
+  await page.getByLabel('Test command', { exact: true }).fill('python -c "import inventory.stock; print(\'imported ok\')"');
+  await page.getByRole('button', { name: 'Test install' }).click();
+  await expect(page.getByTestId('install-state')).toContainText('Install works', { timeout: 60_000 });
+  await expect(page.getByTestId('install-log')).toContainText('imported ok');
   await page.getByRole('button', { name: 'Save and continue' }).click();
 
   // 5. teacher: check against the fake LLM endpoint

@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { codeMapInput, environmentInput, filtersInput, snapshotInput, TEACHER_PRESETS, teacherInput } from '@/lib/schemas/repos';
 import { useTRPC } from '@/lib/trpc/client';
 import { errorMessage, fieldErrors } from '@/lib/trpc/errors';
@@ -10,6 +10,7 @@ import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/card';
 import { Field, inputClass, Select } from '@/components/ui/field';
 import { lines, validate } from './form-utils';
+import { InstallCheck } from './install-check';
 
 export type Repo = inferRouterOutputs<AppRouter>['repos']['get'];
 
@@ -166,28 +167,37 @@ export function EnvironmentStep({ repo, onSaved, onBack }: StepProps) {
   const env = repo.settings.environment;
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useMutation(trpc.repos.saveEnvironment.mutationOptions());
+  const formRef = useRef<HTMLFormElement>(null);
+  const read = () => {
+    const f = new FormData(formRef.current!);
+    return validate(environmentInput, {
+      repoId: repo.id,
+      pythonVersion: f.get('pythonVersion'),
+      installCommands: lines(f.get('installCommands')),
+      testCommand: f.get('testCommand'),
+      skipPackages: lines(f.get('skipPackages')),
+    });
+  };
+  const persist = async () => {
+    const { data, errors } = read();
+    setErrors(errors);
+    if (!data) return false;
+    try {
+      await save.mutateAsync(data);
+      return true;
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      return false;
+    }
+  };
   return (
     <form
+      ref={formRef}
       noValidate
-      className="max-w-xl space-y-4"
+      className="max-w-2xl space-y-4"
       onSubmit={async (e) => {
         e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const { data, errors } = validate(environmentInput, {
-          repoId: repo.id,
-          pythonVersion: f.get('pythonVersion'),
-          installCommands: lines(f.get('installCommands')),
-          testCommand: f.get('testCommand'),
-          skipPackages: lines(f.get('skipPackages')),
-        });
-        setErrors(errors);
-        if (!data) return;
-        try {
-          await save.mutateAsync(data);
-          onSaved();
-        } catch (err) {
-          setErrors(fieldErrors(err));
-        }
+        if (await persist()) onSaved();
       }}
     >
       {save.error && !Object.keys(errors).length && <Alert>{errorMessage(save.error)}</Alert>}
@@ -195,6 +205,7 @@ export function EnvironmentStep({ repo, onSaved, onBack }: StepProps) {
       <Textarea label="Install commands (one per line, run in order)" name="installCommands" defaultValue={(env?.installCommands ?? ['python -m pip install -e .']).join('\n')} error={errors.installCommands} />
       <Field label="Test command" name="testCommand" defaultValue={env?.testCommand ?? 'python -m pytest -x -q'} error={errors.testCommand} />
       <Textarea label="Packages to skip (one per line)" name="skipPackages" defaultValue={env?.skipPackages.join('\n')} rows={2} error={errors.skipPackages} hint="Heavy or unavailable dependencies the agent does not need." />
+      <InstallCheck repoId={repo.id} beforeStart={persist} />
       <StepActions busy={save.isPending} onBack={onBack} />
     </form>
   );

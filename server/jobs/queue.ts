@@ -42,3 +42,16 @@ export async function stopQueue(): Promise<void> {
   starting = undefined;
   await (await s)?.stop({ graceful: true, timeout: 5_000 });
 }
+
+/** Enqueue by name (services use this to avoid importing job modules, which import services). */
+export async function sendJob(name: string, data: object, opts: EnqueueOptions & { retryLimit?: number } = {}) {
+  const q = await getQueue();
+  await q.createQueue(name);
+  return q.send(name, data, {
+    retryLimit: opts.retryLimit ?? 2,
+    retryDelay: 5,
+    singletonKey: opts.singletonKey,
+    startAfter: opts.startAfterSeconds,
+    expireInSeconds: opts.expireInSeconds ?? 30 * 60,
+  });
+}

@@ -1,5 +1,6 @@
 // Every job the worker runs. Add new `*.job.ts` definitions here.
 import type { JobDefinition } from './define';
 import { heartbeatJob } from './heartbeat.job';
+import { installCheckJob } from './install-check.job';
 
-export const jobs: JobDefinition[] = [heartbeatJob as JobDefinition];
+export const jobs: JobDefinition[] = [heartbeatJob as JobDefinition, installCheckJob as JobDefinition];

@@ -14,6 +14,7 @@ import {
   saveFilters,
   saveSnapshot,
 } from '../../services/repos';
+import { getInstallCheck, startInstallCheck } from '../../services/install-check';
 import { orgProcedure, router, type ApiContext } from '../trpc';
 
 const deps = (ctx: ApiContext) => ({ db: ctx.db });
@@ -33,5 +34,9 @@ export const reposRouter = router({
     .input(repoIdInput.extend({ step: z.enum(WIZARD_STEPS) }))
     .mutation(({ ctx, input }) => goToStep(deps(ctx), ctx.actor, input.repoId, input.step)),
   rotateCredential: orgProcedure('repo:write').input(rotateCredentialInput).mutation(({ ctx, input }) => rotateCredential(deps(ctx), ctx.actor, input)),
+  startInstallCheck: orgProcedure('repo:write').input(repoIdInput).mutation(({ ctx, input }) => startInstallCheck(deps(ctx), ctx.actor, input.repoId)),
+  installCheck: orgProcedure('org:read')
+    .input(z.object({ jobId: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => getInstallCheck(deps(ctx), ctx.actor, input.jobId)),
   delete: orgProcedure('repo:write').input(repoIdInput).mutation(({ ctx, input }) => deleteRepository(deps(ctx), ctx.actor, input.repoId)),
 });

@@ -62,7 +62,7 @@ describe('git remotes (real git, real smart-HTTP server)', () => {
     expect(await reasonOf(lsRemote('ftp://x', { kind: 'none' }))).toBe('invalid_url');
   });
 
-  it('mirrors locally without blobs and lists first-parent commits', async () => {
+  it('mirrors locally and lists first-parent commits', async () => {
     const mirror = path.join(mkdtempSync(path.join(tmpdir(), 'mirror-')), 'm.git');
     await syncMirror(`${server.url}/acme.git`, { kind: 'token', token: TOKEN }, mirror);
     const commits = await listCommits(mirror, 'main');

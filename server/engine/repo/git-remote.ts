@@ -153,8 +153,8 @@ export function parseLsRemote(out: string): RemoteInfo {
 }
 
 /**
- * Keeps a private, local, blob-less mirror (history and trees only) for commit
- * selection and checkouts. Lives in the dashboard's data directory, nowhere else.
+ * Keeps a private, local, bare mirror for commit selection and for the per-rollout
+ * checkouts (which must not need the remote or its credentials). Lives in the dashboard's data directory, nowhere else.
  */
 export async function syncMirror(url: string, auth: RepoAuth, mirrorDir: string, opts: { timeoutMs?: number; env?: Record<string, string | undefined> } = {}): Promise<void> {
   const timeout = opts.timeoutMs ?? 10 * 60_000;
@@ -163,8 +163,8 @@ export async function syncMirror(url: string, auth: RepoAuth, mirrorDir: string,
     async (env) => {
       const exists = (await runGit(['rev-parse', '--git-dir'], env, 10_000, mirrorDir).catch(() => null))?.code === 0;
       return exists
-        ? runGit(['fetch', '--prune', '--filter=blob:none', 'origin', '+refs/heads/*:refs/heads/*'], env, timeout, mirrorDir)
-        : runGit(['clone', '--bare', '--filter=blob:none', '--no-tags', url.trim(), mirrorDir], env, timeout);
+        ? runGit(['fetch', '--prune', 'origin', '+refs/heads/*:refs/heads/*'], env, timeout, mirrorDir)
+        : runGit(['clone', '--bare', '--no-tags', url.trim(), mirrorDir], env, timeout);
     },
     opts.env,
   );
