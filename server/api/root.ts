@@ -1,4 +1,5 @@
 import { authRouter } from './routers/auth';
+import { evalsRouter } from './routers/evals';
 import { orgRouter } from './routers/org';
 import { plansRouter } from './routers/plans';
 import { pricesRouter } from './routers/prices';
@@ -11,6 +12,7 @@ export const appRouter = router({
   repos: reposRouter,
   plans: plansRouter,
   prices: pricesRouter,
+  evals: evalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 // Every job the worker runs. Add new `*.job.ts` definitions here.
 import type { JobDefinition } from './define';
 import { heartbeatJob } from './heartbeat.job';
+import { evalRunJob } from './eval-run.job';
 import { installCheckJob } from './install-check.job';
 
-export const jobs: JobDefinition[] = [heartbeatJob as JobDefinition, installCheckJob as JobDefinition];
+export const jobs: JobDefinition[] = [heartbeatJob as JobDefinition, installCheckJob as JobDefinition, evalRunJob as JobDefinition];
