@@ -1,12 +1,18 @@
-import { EmptyState, PageHeader } from '@/components/ui/card';
+import { Suspense } from 'react';
+import { PageHeader } from '@/components/ui/card';
+import { EvalsPage } from '@/components/evals/evals-page';
+import { HydrateClient, prefetch, trpc } from '@/server/api/rsc';
 
 export const metadata = { title: 'Evaluations' };
 
 export default function Page() {
+  prefetch(trpc.evals.taskSets.queryOptions());
   return (
-    <>
-      <PageHeader title="Evaluations" description="Resolve rate vs. training samples for each repository, with the teacher as reference." />
-      <EmptyState title="No evaluations yet">Import a SWE-bench-format task set or mine tasks from your repository's history.</EmptyState>
-    </>
+    <HydrateClient>
+      <PageHeader title="Evaluations" description="Resolve rate against training samples for your repository, with the teacher and public models as reference lines (as in the SERA paper)." />
+      <Suspense>
+        <EvalsPage />
+      </Suspense>
+    </HydrateClient>
   );
 }

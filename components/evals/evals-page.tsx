@@ -1,0 +1,297 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useState } from 'react';
+import { can, type Role } from '@/lib/permissions';
+import { importResultsInput, importTaskSetInput, startEvalRunInput } from '@/lib/schemas/evals';
+import { useTRPC } from '@/lib/trpc/client';
+import { errorMessage, fieldErrors } from '@/lib/trpc/errors';
+import { EvalCurveChart } from '@/components/charts/eval-curve-chart';
+import { Button } from '@/components/ui/button';
+import { Alert, Card, EmptyState } from '@/components/ui/card';
+import { Field, inputClass, Select } from '@/components/ui/field';
+
+function useForm<T>(schema: { safeParse: (v: unknown) => { success: boolean; data?: T; error?: { issues: { path: PropertyKey[]; message: string }[] } } }) {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const parse = (v: unknown): T | null => {
+    const r = schema.safeParse(v);
+    if (r.success) {
+      setErrors({});
+      return r.data!;
+    }
+    setErrors(Object.fromEntries(r.error!.issues.map((i) => [String(i.path[0]), i.message])));
+    return null;
+  };
+  return { errors, setErrors, parse };
+}
+
+function ImportTaskSet({ onDone }: { onDone: (id: string) => void }) {
+  const trpc = useTRPC();
+  const repos = useQuery(trpc.repos.list.queryOptions());
+  const f = useForm(importTaskSetInput);
+  const [content, setContent] = useState('');
+  const imp = useMutation(trpc.evals.importTaskSet.mutationOptions());
+  return (
+    <Card>
+      <h2 className="mb-2 font-medium">Import a task set</h2>
+      <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">SWE-bench format (instance_id, base_commit, problem_statement, patch, test_patch, FAIL_TO_PASS, PASS_TO_PASS), as a JSON array or JSON Lines.</p>
+      <form
+        className="space-y-3"
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const fd = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
+          const data = f.parse({ name: fd.name, repoId: fd.repoId, content });
+          if (!data) return;
+          try {
+            const r = await imp.mutateAsync(data);
+            onDone(r.id);
+          } catch (err) {
+            f.setErrors(fieldErrors(err));
+          }
+        }}
+      >
+        {imp.error && <Alert>{errorMessage(imp.error)}</Alert>}
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field label="Task set name" name="name" error={f.errors.name} />
+          <Select label="Repository" name="repoId" error={f.errors.repoId}>
+            {repos.data?.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="ts-content" className="block text-sm font-medium">
+            Instances
+          </label>
+          <input
+            type="file"
+            accept=".json,.jsonl"
+            aria-label="Instances file"
+            className="text-sm"
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (file) setContent(await file.text());
+            }}
+          />
+          <textarea id="ts-content" rows={4} value={content} onChange={(e) => setContent(e.target.value)} className={inputClass + ' font-mono text-xs'} placeholder='[{"instance_id": "...", ...}]' />
+          {f.errors.content && (
+            <p role="alert" className="text-xs text-red-600">
+              {f.errors.content}
+            </p>
+          )}
+        </div>
+        <Button type="submit" busy={imp.isPending}>
+          Import
+        </Button>
+      </form>
+    </Card>
+  );
+}
+
+function StartRun({ taskSetId }: { taskSetId: string }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const f = useForm(startEvalRunInput);
+  const start = useMutation(trpc.evals.start.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.evals.runs.queryKey({ taskSetId }) }) }));
+  return (
+    <form
+      className="grid gap-3 sm:grid-cols-3"
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const fd = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
+        const data = f.parse({ ...fd, taskSetId, apiKey: fd.apiKey || undefined, trainingSamples: fd.trainingSamples || undefined, isBaseline: fd.isBaseline === 'on' });
+        if (!data) return;
+        try {
+          await start.mutateAsync(data);
+        } catch (err) {
+          f.setErrors(fieldErrors(err));
+        }
+      }}
+    >
+      {start.error && (
+        <div className="sm:col-span-3">
+          <Alert>{errorMessage(start.error)}</Alert>
+        </div>
+      )}
+      <Field label="Series name" name="modelName" placeholder="specialist" error={f.errors.modelName} />
+      <Field label="Endpoint URL" name="baseUrl" placeholder="http://gpu-box:8000/v1" error={f.errors.baseUrl} />
+      <Field label="Model" name="model" error={f.errors.model} />
+      <Field label="API key (optional)" name="apiKey" type="password" autoComplete="off" error={f.errors.apiKey} />
+      <Field label="Training samples (empty for a reference model)" name="trainingSamples" type="number" error={f.errors.trainingSamples} />
+      <Field label="Seeds" name="seeds" type="number" defaultValue={3} min={1} max={10} error={f.errors.seeds} hint="The paper averages 3 seeds" />
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="isBaseline" /> Reference line (teacher or public model)
+      </label>
+      <div className="sm:col-span-3">
+        <Button type="submit" busy={start.isPending}>
+          Start evaluation
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function ImportResults({ taskSetId }: { taskSetId: string }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const f = useForm(importResultsInput);
+  const [content, setContent] = useState('');
+  const imp = useMutation(trpc.evals.importResults.mutationOptions({ onSuccess: () => qc.invalidateQueries() }));
+  return (
+    <form
+      className="space-y-3"
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const fd = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
+        const data = f.parse({ taskSetId, modelName: fd.modelName, trainingSamples: fd.trainingSamples || undefined, isBaseline: !fd.trainingSamples, content });
+        if (!data) return;
+        try {
+          await imp.mutateAsync(data);
+          setContent('');
+        } catch (err) {
+          f.setErrors(fieldErrors(err));
+        }
+      }}
+    >
+      {imp.error && <Alert>{errorMessage(imp.error)}</Alert>}
+      {imp.data && (
+        <Alert kind="success">
+          Imported: {imp.data.resolved} of {imp.data.total} resolved.
+        </Alert>
+      )}
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field label="Baseline name" name="modelName" placeholder="GLM-4.6 (teacher)" error={f.errors.modelName} />
+        <Field label="Training samples (empty = reference line)" name="trainingSamples" type="number" error={f.errors.trainingSamples} />
+      </div>
+      <textarea aria-label="Results JSON" rows={3} value={content} onChange={(e) => setContent(e.target.value)} className={inputClass + ' font-mono text-xs'} placeholder='{"resolved_ids": ["..."], "unresolved_ids": ["..."]}' />
+      {f.errors.content && (
+        <p role="alert" className="text-xs text-red-600">
+          {f.errors.content}
+        </p>
+      )}
+      <Button type="submit" variant="secondary" busy={imp.isPending}>
+        Import results
+      </Button>
+    </form>
+  );
+}
+
+function TaskSetView({ taskSetId }: { taskSetId: string }) {
+  const trpc = useTRPC();
+  const me = useQuery(trpc.org.me.queryOptions());
+  const role = me.data?.active?.role as Role | undefined;
+  const runs = useQuery({
+    ...trpc.evals.runs.queryOptions({ taskSetId }),
+    refetchInterval: (q) => (q.state.data?.some((r) => r.state === 'queued' || r.state === 'running') ? 2000 : false),
+  });
+  const active = runs.data?.some((r) => r.state === 'queued' || r.state === 'running');
+  const curve = useQuery({ ...trpc.evals.curves.queryOptions({ taskSetId }), refetchInterval: active ? 3000 : false });
+  return (
+    <div className="space-y-6">
+      <Card>
+        <h2 className="mb-2 font-medium">Resolve rate vs. training samples</h2>
+        {curve.data && (curve.data.series.length || curve.data.baselines.length) ? (
+          <EvalCurveChart series={curve.data.series} baselines={curve.data.baselines} />
+        ) : (
+          <p className="text-sm text-zinc-500">Finished runs appear here: one line per series, mean ± std over seeds, reference models as dashed lines.</p>
+        )}
+      </Card>
+      <Card>
+        <h2 className="mb-2 font-medium">Runs</h2>
+        {!runs.data?.length ? (
+          <p className="text-sm text-zinc-500">No runs yet.</p>
+        ) : (
+          <table className="w-full text-sm" data-testid="eval-runs">
+            <thead className="text-left text-xs text-zinc-500">
+              <tr>
+                <th className="py-1 font-medium">Series</th>
+                <th className="py-1 font-medium">Samples</th>
+                <th className="py-1 font-medium">Seed</th>
+                <th className="py-1 font-medium">State</th>
+                <th className="py-1 font-medium">Resolved</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.data.map((r) => (
+                <tr key={r.id} className="border-t border-zinc-100 dark:border-zinc-800">
+                  <td className="py-1.5">
+                    {r.modelName}
+                    {r.isBaseline && <span className="ml-1 text-xs text-zinc-500">(reference)</span>}
+                  </td>
+                  <td className="py-1.5">{r.trainingSamples?.toLocaleString() ?? '—'}</td>
+                  <td className="py-1.5">{r.seed}</td>
+                  <td className="py-1.5">{r.state}{r.error ? `: ${r.error}` : ''}</td>
+                  <td className="py-1.5">
+                    {r.resolved}/{r.done} of {r.total} ({r.done ? ((100 * r.resolved) / r.total).toFixed(1) : '0.0'}%)
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+      {can(role, 'job:launch') && (
+        <Card>
+          <h2 className="mb-3 font-medium">New evaluation run</h2>
+          <StartRun taskSetId={taskSetId} />
+        </Card>
+      )}
+      {can(role, 'data:curate') && (
+        <Card>
+          <h2 className="mb-3 font-medium">Import external results</h2>
+          <ImportResults taskSetId={taskSetId} />
+        </Card>
+      )}
+    </div>
+  );
+}
+
+export function EvalsPage() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const me = useQuery(trpc.org.me.queryOptions());
+  const sets = useQuery(trpc.evals.taskSets.queryOptions());
+  const selected = params.get('set') ?? sets.data?.[0]?.id ?? null;
+  const canImport = can(me.data?.active?.role as Role | undefined, 'data:curate');
+  const [showImport, setShowImport] = useState(false);
+  const qc = useQueryClient();
+  if (sets.isLoading) return <p className="text-sm text-zinc-500">Loading…</p>;
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end gap-3">
+        {!!sets.data?.length && (
+          <Select label="Task set" value={selected ?? ''} onChange={(e) => router.push(`${pathname}?set=${e.target.value}`)}>
+            {sets.data.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.instanceCount} tasks, {s.repository?.name ?? 'no repo'})
+              </option>
+            ))}
+          </Select>
+        )}
+        {canImport && (
+          <Button variant="secondary" onClick={() => setShowImport((v) => !v)}>
+            {showImport ? 'Close import' : 'Import a task set'}
+          </Button>
+        )}
+      </div>
+      {(showImport || (!sets.data?.length && canImport)) && (
+        <ImportTaskSet
+          onDone={async (id) => {
+            setShowImport(false);
+            await qc.invalidateQueries({ queryKey: trpc.evals.taskSets.queryKey() });
+            router.push(`${pathname}?set=${id}`);
+          }}
+        />
+      )}
+      {!sets.data?.length && !canImport && <EmptyState title="No task sets yet">An engineer or lead can import SWE-bench-format tasks for a repository.</EmptyState>}
+      {selected && <TaskSetView taskSetId={selected} key={selected} />}
+    </div>
+  );
+}

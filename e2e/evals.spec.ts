@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startScriptedTeacher } from '../server/engine/agent';
+import { calckitInstances } from '../server/testing/fixtures/eval-instances';
+import { createPythonFixtureRepo } from '../server/testing/fixtures/python-repo';
+import { seedTeam, trpcMutation, useSession } from './fixtures';
+
+test('import a SWE-bench task set, evaluate a model against the scripted teacher (fake LLM), add a baseline, see the curve', async ({ page, playwright, baseURL }) => {
+  test.setTimeout(180_000);
+  const team = await seedTeam(playwright, baseURL!, []);
+  const repo = await createPythonFixtureRepo(path.join(mkdtempSync(path.join(tmpdir(), 'e2e-evals-')), 'calckit'));
+  const connect = await trpcMutation(team.owner.request, 'repos.connect', { name: 'calckit', url: repo.dir, authKind: 'none' });
+  expect(connect.status(), await connect.text()).toBe(200);
+  const instances = calckitInstances(repo.dir, repo.commits[1]);
+  const teacher = await startScriptedTeacher({});
+  await useSession(page, team.owner.request);
+
+  await page.goto('/evals');
+  await page.getByLabel('Task set name', { exact: true }).fill('calckit-bugs');
+  await page.getByLabel('Instances', { exact: true }).fill('{"instance_id": "x"}\nnot json');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText(/nothing was imported/)).toBeVisible();
+  await expect(page.getByText(/line 2: not valid JSON/).first()).toBeVisible();
+
+  await page.getByLabel('Instances', { exact: true }).fill(instances.map((i) => JSON.stringify({ ...i, FAIL_TO_PASS: JSON.stringify(i.FAIL_TO_PASS) })).join('\n'));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByLabel('Task set', { exact: true })).toContainText('calckit-bugs (2 tasks, calckit)');
+
+  await page.getByLabel('Series name', { exact: true }).fill('specialist');
+  await page.getByLabel('Endpoint URL', { exact: true }).fill(teacher.url);
+  await page.getByLabel('Model', { exact: true }).fill(teacher.model);
+  await page.getByLabel('Training samples (empty for a reference model)', { exact: true }).fill('1000');
+  await page.getByLabel('Seeds', { exact: true }).fill('1');
+  await page.getByRole('button', { name: 'Start evaluation' }).click();
+  const runs = page.getByTestId('eval-runs');
+  await expect(runs).toContainText('specialist');
+  // the scripted teacher fixes clamp (guard clause) but not mean([]): 1 of 2
+  await expect(runs).toContainText('1/2 of 2 (50.0%)', { timeout: 120_000 });
+  await expect(runs).toContainText('succeeded');
+
+  await page.getByLabel('Baseline name', { exact: true }).fill('teacher');
+  await page.getByLabel('Results JSON', { exact: true }).fill(JSON.stringify({ resolved_ids: ['calckit__calckit-1', 'calckit__calckit-2'], unresolved_ids: [] }));
+  await page.getByRole('button', { name: 'Import results' }).click();
+  await expect(page.getByText('Imported: 2 of 2 resolved.')).toBeVisible();
+  const chart = page.getByTestId('eval-curve');
+  await expect(chart).toBeVisible();
+  await expect(chart).toContainText('teacher 100.0%');
+  await expect(chart.locator('.recharts-line-dots circle')).toHaveCount(1);
+  await teacher.close();
+});
