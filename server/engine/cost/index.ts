@@ -1,0 +1,2 @@
+export * from './per-trajectory';
+export * from './estimate';
