@@ -84,3 +84,11 @@ export function measuredProfile(
   if (gpuRows.length) sources.gpuHoursPerTrajectory = 'measured';
   return { profile, sources };
 }
+
+/** SERA paper, Appendix D: the prices behind Table 15. */
+export const PAPER_PRICES: (Price & { provider: string })[] = [
+  { kind: 'api', name: 'Claude Sonnet 3.7', provider: 'Anthropic', inputPerMTok: 3, cachedInputPerMTok: 0.3, outputPerMTok: 15 },
+  { kind: 'api', name: 'GLM-4.5-Air', provider: 'z.ai', inputPerMTok: 0.2, cachedInputPerMTok: 0.03, outputPerMTok: 1.1 },
+  { kind: 'api', name: 'GLM-4.6', provider: 'z.ai', inputPerMTok: 0.6, cachedInputPerMTok: 0.11, outputPerMTok: 2.2 },
+  { kind: 'gpu', name: 'H100 80GB', provider: 'self-hosted', gpuHourUsd: 2 },
+];
