@@ -25,6 +25,15 @@ test('the price catalog starts from the paper and admins can edit it; viewers ca
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(catalog.getByRole('row', { name: /A100 80GB/ })).toContainText('$1.40');
 
+  // scenarios: self-hosted H100 vs GLM-4.5-Air API for 8,000 samples at 50% yield
+  await page.getByRole('button', { name: 'Compare' }).click();
+  const results = page.getByTestId('scenario-results');
+  await expect(results.getByRole('row', { name: /H100 80GB/ })).toContainText('$2,528');
+  await expect(results.getByRole('row', { name: /GLM-4.5-Air/ })).toContainText('$1,021');
+  await page.getByLabel('Scenario 2 yield', { exact: true }).fill('0');
+  await page.getByRole('button', { name: 'Compare' }).click();
+  await expect(page.getByText(/yield must be above 0/)).toBeVisible();
+
   const viewerPage = await (await page.context().browser()!.newContext()).newPage();
   await useSession(viewerPage, team.viewer.request);
   await viewerPage.goto('/costs');

@@ -69,10 +69,16 @@ test('an engineer onboards a local Python repository and submits a plan; a lead 
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await expect(page.getByRole('heading', { name: /7\. Review/ })).toBeVisible();
   await expect(page.getByText('2 on main')).toBeVisible();
+  // the estimate is priced from the catalog; pricing the teacher as GLM-4.5-Air changes it
+  await expect(page.getByTestId('estimate-total')).toHaveText(/^\$[\d,]+$/);
+  await page.getByLabel('Price the teacher as', { exact: true }).selectOption('GLM-4.5-Air');
+  // 2,000 samples at 50% yield: 4,000 × $0.0358 + 2,000 × $0.056 = $255
+  await expect(page.getByTestId('estimate-total')).toHaveText('$255');
   await page.getByRole('button', { name: 'Submit plan for approval' }).click();
   await expect(page).toHaveURL(/\/costs\?plan=/);
   await expect(page.getByText('submitted', { exact: true })).toBeVisible();
   await expect(page.getByText('Waiting for a lead to review.')).toBeVisible();
+  await expect(page.getByTestId('plan-total')).toHaveText('$255');
   const planId = new URL(page.url()).searchParams.get('plan')!;
 
   // launching before approval is refused by the server

@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Alert, Card, EmptyState } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import { inputClass } from '@/components/ui/field';
+import { EstimateCard, type Estimate } from './estimate-card';
 
 const STATUS_STYLE: Record<string, string> = {
   draft: 'bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300',
@@ -68,6 +69,14 @@ export function PlansPanel() {
                 {p.budgetCapUsd !== null && <div className="text-xs text-zinc-500">cap {usd(p.budgetCapUsd)} · spent {usd(p.spentUsd)}</div>}
               </div>
             </div>
+            {est && (
+              <details className="mt-3" open={highlighted === p.id}>
+                <summary className="cursor-pointer text-sm text-brand-600">Cost breakdown and assumptions</summary>
+                <div className="mt-2">
+                  <EstimateCard estimate={est as unknown as Estimate} />
+                </div>
+              </details>
+            )}
             {p.status === 'submitted' && can(role, 'plan:approve') && (
               <div className="mt-3 flex flex-wrap items-end gap-2">
                 <input

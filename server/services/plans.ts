@@ -6,7 +6,7 @@ import { forbidden, invalid, notFound, precondition } from '../errors';
 import type { listPlansInput, reviewPlanInput, submitFromRepoInput } from '@/lib/schemas/plans';
 import type { OrgActor, ServiceDeps } from './context';
 import { audit } from './audit';
-import { estimateForRepoSettings } from './plan-estimate';
+import { estimate, planConfigForRepo } from './plan-estimate';
 
 const planSelect = {
   id: true,
@@ -53,15 +53,16 @@ export async function submitFromRepo(deps: ServiceDeps, actor: OrgActor, input: 
   const missing = [!repo._count.snapshots && 'Snapshot', !s.teacher && 'Teacher', !s.filters && 'Filters & targets'].filter(Boolean);
   if (missing.length) throw invalid(`Finish these steps first: ${missing.join(', ')}`);
   const { auth: _auth, ...config } = s;
-  const estimate = estimateForRepoSettings(config, repo._count.snapshots);
+  const planConfig = await planConfigForRepo(deps, actor, repo.id, input.priceName ? { teacher: { price: input.priceName, hosting: 'api' } } : {});
+  const est = await estimate(deps, actor, planConfig);
   const plan = await deps.db.plan.create({
     data: {
       orgId: actor.orgId,
       repositoryId: repo.id,
       name: `${repo.name}: ${s.filters!.targetSamples.toLocaleString('en-US')} samples from ${s.teacher!.model}`,
       status: 'submitted',
-      config: { ...config, repositoryId: repo.id, snapshotCount: repo._count.snapshots } as Prisma.InputJsonValue,
-      estimate: estimate as Prisma.InputJsonValue,
+      config: { ...config, repositoryId: repo.id, snapshotCount: repo._count.snapshots, costModel: planConfig } as Prisma.InputJsonValue,
+      estimate: est as unknown as Prisma.InputJsonValue,
       budgetCapUsd: input.budgetCapUsd ?? null,
       submittedById: actor.userId,
       submittedAt: deps.now?.() ?? new Date(),

@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { PageHeader } from '@/components/ui/card';
 import { PlansPanel } from '@/components/plans/plans-panel';
 import { PriceCatalog } from '@/components/plans/price-catalog';
+import { ScenarioCompare } from '@/components/plans/scenario-compare';
 import { HydrateClient, prefetch, trpc } from '@/server/api/rsc';
 
 export const metadata = { title: 'Costs' };
@@ -15,6 +16,9 @@ export default function CostsPage() {
       <Suspense>
         <PlansPanel />
       </Suspense>
+      <div className="mt-8">
+        <ScenarioCompare />
+      </div>
       <div className="mt-8">
         <PriceCatalog />
       </div>
