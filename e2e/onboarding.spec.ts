@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { startFakeLlm } from './fake-llm';
+import { startScriptedTeacher } from '../server/engine/agent';
 import { seedTeam, trpcMutation, useSession } from './fixtures';
 import { makePythonRepo } from './python-repo';
 
 test('an engineer onboards a local Python repository and submits a plan; a lead approves; viewers cannot', async ({ page, playwright, baseURL, browser }) => {
   const team = await seedTeam(playwright, baseURL!, ['engineer', 'lead', 'viewer']);
   const repoDir = makePythonRepo();
-  const llm = await startFakeLlm();
+  const llm = await startScriptedTeacher({}); // the scripted teacher: a fake LLM
   await useSession(page, team.engineer.request);
 
   await page.goto('/repos');
@@ -32,6 +32,9 @@ test('an engineer onboards a local Python repository and submits a plan; a lead 
 
   // 3. code map, 4. environment
   await expect(page.getByRole('heading', { name: /3\. Code map/ })).toBeVisible();
+  await expect(page.getByTestId('code-map')).toContainText('Package folders: inventory');
+  await expect(page.getByTestId('function-total')).toHaveText('4'); // Stock.__init__, add, remove, total
+  await expect(page.getByTestId('code-map')).toContainText('inventory/stock.py::Stock.remove');
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await expect(page.getByRole('heading', { name: /4\. Environment/ })).toBeVisible();
   await page.getByLabel('Python version', { exact: true }).fill('three');
@@ -57,7 +60,7 @@ test('an engineer onboards a local Python repository and submits a plan; a lead 
   await page.getByLabel('Endpoint URL', { exact: true }).fill(llm.url);
   await page.getByLabel('Model', { exact: true }).fill('not-served');
   await page.getByRole('button', { name: 'Check', exact: true }).click();
-  await expect(page.getByTestId('teacher-checks')).toContainText('not-served is not among: fake-teacher-1');
+  await expect(page.getByTestId('teacher-checks')).toContainText(`not-served is not among: ${llm.model}`);
   await page.getByLabel('Model', { exact: true }).fill(llm.model);
   await page.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(page.getByTestId('teacher-checks')).toContainText('Native tool call returned');
@@ -172,4 +175,21 @@ test('connect explains a wrong token, an unreachable host and a metadata-address
   await expect(page).toHaveURL(/\/repos$/);
   await expect(page.getByText('No repositories yet')).toBeVisible();
   await git.stop();
+});
+
+test('a repository without Python functions is stopped at the code map with an actionable message', async ({ page, playwright, baseURL }) => {
+  const team = await seedTeam(playwright, baseURL!, ['engineer']);
+  const repoDir = makePythonRepo({ withFunctions: false });
+  await useSession(page, team.engineer.request);
+  await page.goto('/repos/new');
+  await page.getByLabel('Name', { exact: true }).fill('constants-only');
+  await page.getByLabel('Repository', { exact: true }).fill(repoDir);
+  await page.getByLabel('None (public or local path)', { exact: true }).check();
+  await page.getByRole('button', { name: 'Check and connect' }).click();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByRole('heading', { name: /3\. Code map/ })).toBeVisible();
+  await expect(page.getByTestId('function-total')).toHaveText('0');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByText(/No Python functions found in inventory/).first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: /3\. Code map/ })).toBeVisible();
 });

@@ -132,15 +132,23 @@ export function CodeMapStep({ repo, onSaved, onBack }: StepProps) {
   const trpc = useTRPC();
   const c = repo.settings.codemap;
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [filters, setFilters] = useState({ include: c?.include ?? [], exclude: c?.exclude ?? [] });
+  const map = useQuery(trpc.repos.codeMap.queryOptions({ repoId: repo.id, ...filters }));
   const save = useMutation(trpc.repos.saveCodeMap.mutationOptions());
+  const formRef = useRef<HTMLFormElement>(null);
+  const read = () => {
+    const f = new FormData(formRef.current!);
+    return validate(codeMapInput, { repoId: repo.id, include: lines(f.get('include')), exclude: lines(f.get('exclude')) });
+  };
+  const m = map.data;
   return (
     <form
+      ref={formRef}
       noValidate
-      className="max-w-xl space-y-4"
+      className="max-w-3xl space-y-4"
       onSubmit={async (e) => {
         e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const { data, errors } = validate(codeMapInput, { repoId: repo.id, include: lines(f.get('include')), exclude: lines(f.get('exclude')) });
+        const { data, errors } = read();
         setErrors(errors);
         if (!data) return;
         try {
@@ -152,12 +160,66 @@ export function CodeMapStep({ repo, onSaved, onBack }: StepProps) {
       }}
     >
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Functions are sampled from the detected top-level package folders; tests, vendored and generated code are left out. Narrow or widen the selection with folder globs.
+        Functions are sampled from the detected top-level package folders; tests, vendored, generated and documentation code are left out. Narrow or widen the selection with folders.
       </p>
       {save.error && !Object.keys(errors).length && <Alert>{errorMessage(save.error)}</Alert>}
-      <Textarea label="Include folders (one per line, empty = auto-detected)" name="include" defaultValue={c?.include.join('\n')} error={errors.include} />
-      <Textarea label="Exclude folders" name="exclude" defaultValue={c?.exclude.join('\n')} error={errors.exclude} />
-      <StepActions busy={save.isPending} onBack={onBack} />
+      {map.error && <Alert>{errorMessage(map.error)}</Alert>}
+      {map.isLoading && <p className="text-sm text-zinc-500">Reading the code at the newest snapshot commit…</p>}
+      {m && (
+        <div className="grid gap-4 rounded-md border border-zinc-200 p-3 text-sm md:grid-cols-2 dark:border-zinc-800" data-testid="code-map">
+          <div>
+            <div>
+              Language: <strong>{m.language ?? 'not detected'}</strong> · {m.pythonFiles} .py files
+            </div>
+            <div>
+              Package folders: <strong>{m.roots.length ? m.roots.join(', ') : 'none'}</strong>
+            </div>
+            <div>
+              <strong data-testid="function-total">{m.total.toLocaleString()}</strong> functions in {m.files} files
+            </div>
+            <ul className="mt-2 space-y-0.5 text-xs">
+              {m.perFolder.map((f) => (
+                <li key={f.folder} className="flex justify-between gap-2">
+                  <span className="font-mono">{f.folder}</span>
+                  <span>{f.count}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+          <div>
+            <div className="mb-1 text-xs font-medium text-zinc-500">A sample of functions</div>
+            <ul className="space-y-0.5 font-mono text-xs">
+              {m.sample.map((f) => (
+                <li key={f.id} className="truncate" title={f.id}>
+                  {f.id} <span className="text-zinc-500">({f.lines} lines)</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      )}
+      <div className="grid gap-4 md:grid-cols-2">
+        <Textarea label="Include folders (one per line, empty = auto-detected)" name="include" defaultValue={c?.include.join('\n')} error={errors.include} />
+        <Textarea label="Exclude folders" name="exclude" defaultValue={c?.exclude.join('\n')} error={errors.exclude} />
+      </div>
+      <div className="flex gap-2 pt-2">
+        <Button type="button" variant="secondary" onClick={onBack}>
+          Back
+        </Button>
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() => {
+            const { data } = read();
+            if (data) setFilters({ include: data.include, exclude: data.exclude });
+          }}
+        >
+          Preview
+        </Button>
+        <Button type="submit" busy={save.isPending}>
+          Save and continue
+        </Button>
+      </div>
     </form>
   );
 }

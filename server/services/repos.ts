@@ -11,6 +11,8 @@ import type { Prisma } from '../generated/prisma/client';
 import { checkOutboundUrl, UrlGuardError } from '../engine/net/url-guard';
 import { classifyRepoUrl, listCommits, lsRemote, RepoAccessError, syncMirror, type RepoAuth } from '../engine/repo/git-remote';
 import { selectCommits } from '../engine/repo/select-commits';
+import { detectLanguage, indexFunctions, seededSample, selectFiles } from '../engine/repo/function-index';
+import { listTreeFiles, readTreeFiles } from '../engine/repo/git-tree';
 import { probeTeacher } from '../engine/teacher/probe';
 import {
   connectRepoInput,
@@ -232,9 +234,47 @@ export async function saveSnapshot(deps: ServiceDeps, actor: OrgActor, raw: z.in
   return { commits: chosen.map((c) => ({ sha: c.sha, committedAt: c.time })) };
 }
 
+/** What the wizard's code-map step shows: language, package folders, function counts, a sample. */
+export async function codeMap(deps: ServiceDeps, actor: OrgActor, input: { repoId: string; include?: string[]; exclude?: string[] }) {
+  const repo = await loadRepo(deps, actor, input.repoId);
+  const snap = await deps.db.repoSnapshot.findFirst({ where: { repositoryId: repo.id }, orderBy: { committedAt: 'desc' } });
+  if (!snap) throw invalid('Choose the snapshot commits first');
+  const dir = repo.source === 'local' ? repo.url : mirrorDir(repo.id);
+  const all = await listTreeFiles(dir, snap.commitSha);
+  const { language, counts } = detectLanguage(all);
+  const opts = { include: input.include ?? [], exclude: input.exclude ?? [] };
+  const { files } = selectFiles(all, opts);
+  const contents = await readTreeFiles(dir, snap.commitSha, files);
+  const index = await indexFunctions({ listFiles: async () => all, readFile: async (f) => contents.get(f) ?? '' }, opts);
+  const topFolders = Object.entries(index.perFolder)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 20)
+    .map(([folder, count]) => ({ folder, count }));
+  return {
+    commit: snap.commitSha,
+    language,
+    pythonFiles: counts['.py'] ?? 0,
+    roots: index.roots,
+    files: index.files,
+    total: index.total,
+    perFolder: topFolders,
+    sample: seededSample(index.functions, 12, 1).map((f) => ({ id: f.id, lines: f.lines })),
+  };
+}
+
 export async function saveCodeMap(deps: ServiceDeps, actor: OrgActor, raw: z.input<typeof codeMapInput>) {
   const { repoId, ...rest } = codeMapInput.parse(raw);
-  await saveSettings(deps, actor, repoId, { codemap: rest }, 'codemap');
+  const map = await codeMap(deps, actor, { repoId, ...rest });
+  if (map.total === 0) {
+    const where = map.roots.length ? `in ${map.roots.join(', ')}` : 'anywhere outside tests, docs and vendored code';
+    const why =
+      map.language !== 'python'
+        ? `This repository has no Python code (${map.pythonFiles} .py files); SVG currently supports Python repositories.`
+        : `No Python functions found ${where}. Include the folder that holds your package's code, or remove exclusions.`;
+    throw invalid(why, { include: why });
+  }
+  await saveSettings(deps, actor, repoId, { codemap: rest }, 'codemap', { language: map.language, topLevelFolders: map.roots });
+  return map;
 }
 
 export async function saveEnvironment(deps: ServiceDeps, actor: OrgActor, raw: z.input<typeof environmentInput>) {

@@ -1,9 +1,9 @@
 // Which functions a repository has, for seeding SVG (one vague change request per sampled
 // function). Python through tree-sitter's WebAssembly grammar; more languages plug in as a
 // LanguageSpec (grammar + which nodes are functions/classes + file extensions).
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Language, Parser, type Node } from 'web-tree-sitter';
+import { packageDir } from '../package-dir';
 
 export interface LanguageSpec {
   name: string;
@@ -22,7 +22,7 @@ export interface LanguageSpec {
 export const PYTHON: LanguageSpec = {
   name: 'python',
   extensions: ['.py'],
-  grammarPath: () => path.join(path.dirname(createRequire(import.meta.url).resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'),
+  grammarPath: () => path.join(packageDir('tree-sitter-python'), 'tree-sitter-python.wasm'),
   functionNodes: ['function_definition'],
   classNodes: ['class_definition'],
   wrapperNodes: ['decorated_definition'],

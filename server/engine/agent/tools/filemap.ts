@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Language, Parser, Query } from 'web-tree-sitter';
+import { packageDir } from '../../package-dir';
 
 // Port of SWE-agent's `Filemap.show_filemap` (tools/edit_anthropic/bin/str_replace_editor): a
 // `.py` file too long to show is printed with every function body of 5+ lines replaced by
@@ -10,12 +10,8 @@ let ready: Promise<{ parser: Parser; query: Query }> | null = null;
 
 function load() {
   ready ??= (async () => {
-    const require = createRequire(import.meta.url);
     await Parser.init();
-    // Resolve the package folder, not the .wasm itself: bundlers (Next's Turbopack) would try
-    // to bundle a literal .wasm request instead of leaving it on disk.
-    const pkgDir = path.dirname(require.resolve('tree-sitter-python/package.json'));
-    const lang = await Language.load(path.join(pkgDir, 'tree-sitter-python.wasm'));
+    const lang = await Language.load(path.join(packageDir('tree-sitter-python'), 'tree-sitter-python.wasm'));
     const parser = new Parser();
     parser.setLanguage(lang);
     return { parser, query: new Query(lang, '(function_definition body: (_) @body)') };
