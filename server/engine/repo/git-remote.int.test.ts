@@ -77,3 +77,27 @@ describe('git remotes (real git, real smart-HTTP server)', () => {
     expect((await lsRemote(work, { kind: 'none' })).defaultBranch).toBe('main');
   });
 });
+
+describe('git over SSH with a deploy key (real sshd)', async () => {
+  const { sshdUnavailableReason, startTestSshd } = await import('@/server/testing/sshd');
+  const why = sshdUnavailableReason();
+  it.skipIf(!!why)(`lists branches with the right key and says "auth failed" with a wrong one${why ? ` (skipped: ${why})` : ''}`, async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'git-ssh-'));
+    const work = path.join(root, 'w');
+    execFileSync('git', ['init', '-q', '-b', 'main', work]);
+    writeFileSync(path.join(work, 'a.py'), 'def f():\n    return 1\n');
+    git(work, 'add', '.');
+    git(work, 'commit', '-qm', 'one');
+    const bare = path.join(root, 'repo.git');
+    execFileSync('git', ['clone', '-q', '--bare', work, bare]);
+    const sshd = await startTestSshd();
+    try {
+      const url = `ssh://${sshd.username}@127.0.0.1:${sshd.port}${bare}`;
+      const info = await lsRemote(url, { kind: 'ssh', privateKey: sshd.privateKey });
+      expect(info.defaultBranch).toBe('main');
+      expect(await reasonOf(lsRemote(url, { kind: 'ssh', privateKey: sshd.wrongPrivateKey }))).toBe('auth_failed');
+    } finally {
+      await sshd.stop();
+    }
+  });
+});
