@@ -1,0 +1,3 @@
+export * from './catalog';
+export * from './prompts';
+export * from './pipeline';
