@@ -33,7 +33,7 @@ describe('training rows (hermes, keep_only_think)', () => {
   });
   it('drops what SERA drops', () => {
     expect(() => toTrainingRow(traj([], 'step_limit'), 'x')).toThrow(RowError);
-    expect(() => toTrainingRow(traj([{ ...step(0, 'bash', '{}', 'o'), toolCalls: [] }]), 'x')).toThrow(/0 tool calls/);
+    expect(() => toTrainingRow(traj([{ ...(step(0, 'bash', '{}', 'o') as object), toolCalls: [] }]), 'x')).toThrow(/0 tool calls/);
   });
 });
 
@@ -57,7 +57,7 @@ describe('tokens, truncation and filters (Qwen3 tokenizer)', () => {
     expect(truncation([...msgs], 15, counts)).toMatchObject({ usable: false });
   });
   it('tool output per turn stops at the submit review', () => {
-    const m = [
+    const m: { role: 'user' | 'assistant'; content: string }[] = [
       { role: 'user', content: 'task' },
       { role: 'assistant', content: 'a' },
       { role: 'user', content: 'x' },
