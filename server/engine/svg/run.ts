@@ -1,0 +1,53 @@
+// Many samples with bounded concurrency, resumable: each seed has an idempotency key and
+// finished keys are skipped, so a killed run restarts without redoing or duplicating work.
+import type { SampleResult, SeedFunction } from './pipeline';
+
+export interface SampleStore {
+  /** Keys already finished (any outcome). */
+  finishedKeys(): Promise<Set<string>>;
+  /** Persist one finished sample; must be idempotent per key. */
+  save(key: string, result: SampleResult): Promise<void>;
+}
+
+export interface RunProgress {
+  total: number;
+  done: number;
+  byStatus: Record<string, number>;
+  stoppedBecause?: string;
+}
+
+export const sampleKey = (s: SeedFunction) => `${s.commit}:${s.id}`;
+
+export async function runSamples(opts: {
+  seeds: SeedFunction[];
+  concurrency: number;
+  store: SampleStore;
+  sample: (seed: SeedFunction) => Promise<SampleResult>;
+  /** Checked before each new sample starts (cancel, budget cap); a reason stops the run. */
+  shouldStop?: () => Promise<string | null>;
+  onProgress?: (p: RunProgress) => Promise<void> | void;
+}): Promise<RunProgress> {
+  const finished = await opts.store.finishedKeys();
+  const todo = opts.seeds.filter((s) => !finished.has(sampleKey(s)));
+  const progress: RunProgress = { total: opts.seeds.length, done: opts.seeds.length - todo.length, byStatus: {} };
+  let next = 0;
+  let stop: string | null = null;
+  const worker = async () => {
+    while (!stop && next < todo.length) {
+      const reason = (await opts.shouldStop?.()) ?? null;
+      if (reason) {
+        stop = reason;
+        break;
+      }
+      const seed = todo[next++];
+      const result = await opts.sample(seed);
+      await opts.store.save(sampleKey(seed), result);
+      progress.done++;
+      progress.byStatus[result.status] = (progress.byStatus[result.status] ?? 0) + 1;
+      await opts.onProgress?.(progress);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
+  if (stop) progress.stoppedBecause = stop;
+  return progress;
+}
