@@ -18,7 +18,7 @@ export const command: CliCommand = {
   summary: 'Run Soft Verified Generation on a local repository against any OpenAI-compatible teacher',
   usage: `Usage: specialist generate --repo PATH --endpoint URL --model NAME --samples N --out DIR
          [--commit SHA] [--concurrency 4] [--seed 0] [--max-steps 115] [--context 32768]
-         [--api-key-env VAR] [--unsafe-local-sandbox]
+         [--api-key-env VAR] [--unsafe-local-sandbox] [--shard K/N]
 
   Samples N functions (deterministically from --seed) at the commit (default HEAD), runs
   rollout 1 → self-check → synthetic PR → rollout 2 → recall for each in a bubblewrap sandbox,
@@ -42,6 +42,7 @@ export const command: CliCommand = {
           context: { type: 'string', default: '32768' },
           'api-key-env': { type: 'string' },
           'unsafe-local-sandbox': { type: 'boolean' },
+          shard: { type: 'string' },
         },
       }).values;
     } catch (e) {
@@ -61,7 +62,14 @@ export const command: CliCommand = {
     const contents = await readTreeFiles(repo, commit, all.filter((f) => f.endsWith('.py')));
     const index = await indexFunctions({ listFiles: async () => all, readFile: async (f) => contents.get(f) ?? '' });
     if (!index.total) throw new UsageError(`No Python functions found in ${repo} at ${commit.slice(0, 10)}`);
-    const seeds: SeedFunction[] = seededSample(index.functions, n, Number(v.seed)).map((f) => ({ id: f.id, file: f.file, name: f.qualifiedName.split('.').pop()!, commit }));
+    let seeds: SeedFunction[] = seededSample(index.functions, n, Number(v.seed)).map((f) => ({ id: f.id, file: f.file, name: f.qualifiedName.split('.').pop()!, commit }));
+    if (v.shard) {
+      // Shard k of n: every worker samples the same list and takes every n-th seed.
+      const m = /^(\d+)\/(\d+)$/.exec(v.shard);
+      if (!m || Number(m[1]) >= Number(m[2])) throw new UsageError('--shard must look like K/N with 0 ≤ K < N, e.g. 0/4');
+      const [k, of] = [Number(m[1]), Number(m[2])];
+      seeds = seeds.filter((_, i) => i % of === k);
+    }
     const out = path.resolve(v.out!);
     const file = path.join(out, 'samples.ndjson');
     const apiKey = v['api-key-env'] ? process.env[v['api-key-env']] : undefined;
