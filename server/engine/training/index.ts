@@ -1,0 +1,4 @@
+export * from './axolotl-config';
+export * from './presets';
+export * from './gpu-estimate';
+export * from './axolotl-log-parser';
