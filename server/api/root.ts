@@ -1,5 +1,7 @@
 import { authRouter } from './routers/auth';
+import { backendsRouter } from './routers/backends';
 import { evalsRouter } from './routers/evals';
+import { jobsRouter } from './routers/jobs';
 import { orgRouter } from './routers/org';
 import { plansRouter } from './routers/plans';
 import { pricesRouter } from './routers/prices';
@@ -13,6 +15,8 @@ export const appRouter = router({
   plans: plansRouter,
   prices: pricesRouter,
   evals: evalsRouter,
+  backends: backendsRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;
