@@ -9,7 +9,7 @@ import type { Bench, BenchRow } from './bench';
 async function writeRows(file: string, rows: number): Promise<void> {
   const out = createWriteStream(file);
   for (let i = 0; i < rows; i++) {
-    if (!out.write(JSON.stringify(makeSeraRow(i, 4 + (i % 20))) + '\n')) await new Promise((r) => out.once('drain', r));
+    if (!out.write(JSON.stringify(makeSeraRow(i, 4 + (i % 20))) + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r, j) => out.end((e?: Error) => (e ? j(e) : r())));
 }
