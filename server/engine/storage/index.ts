@@ -1,0 +1,2 @@
+export * from './blob-store';
+export { createFsBlobStore, realFsBlobDeps, type FsBlobStoreDeps } from './fs-blob-store';
