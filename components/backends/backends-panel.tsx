@@ -115,8 +115,8 @@ export function BackendsPanel() {
             <BackendForm initial={b} onDone={() => setEditing(null)} />
           </Card>
         ) : (
-          <Card key={b.id}>
-            <div className="flex flex-wrap items-center justify-between gap-2" data-testid={`backend-${b.name}`}>
+          <Card key={b.id} data-testid={`backend-${b.name}`}>
+            <div className="flex flex-wrap items-center justify-between gap-2">
               <div>
                 <h2 className="font-medium">{b.name}</h2>
                 <p className="text-sm text-zinc-500">

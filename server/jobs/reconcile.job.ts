@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getDb } from '../db';
 import type { Db } from '../db';
 import { defineJob } from './define';
-import { RECONCILE_JOB, reconcileJobs, type JobsDeps } from '../services/jobs';
+import { RECONCILE_JOB, reconcileJobs, scheduleReconcile, type JobsDeps } from '../services/jobs';
 
 export const RECONCILE_INTERVAL_SECONDS = 5;
 
@@ -21,13 +21,8 @@ export async function reconcileOnce(deps: JobsDeps & { db: Db }, intervalSeconds
     { timeout: 5 * 60_000, maxWait: 10_000 },
   );
   if (result === undefined) return { skipped: true as const };
-  if (result.active > 0) await (deps.send ?? defaultSend)(RECONCILE_JOB, {}, { startAfterSeconds: intervalSeconds });
+  if (result.active > 0) await scheduleReconcile(deps, intervalSeconds);
   return { skipped: false as const, ...result };
-}
-
-async function defaultSend(name: string, data: object, opts?: { startAfterSeconds?: number }) {
-  const { sendJob } = await import('./queue');
-  return sendJob(name, data, { ...opts, retryLimit: 5 });
 }
 
 export const reconcileJobDefinition = defineJob({
@@ -35,7 +30,7 @@ export const reconcileJobDefinition = defineJob({
   schema: z.object({}).passthrough(),
   retryLimit: 5,
   retryDelaySeconds: 2,
-  expireInSeconds: 5 * 60,
+  expireInSeconds: 120,
   async handler() {
     await reconcileOnce({ db: getDb() });
   },

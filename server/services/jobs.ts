@@ -51,6 +51,19 @@ export interface CreateJobInput {
 }
 
 /** queued, then handed to the worker's `jobs.submit`. */
+/**
+ * Makes sure a reconcile pass is coming. Skips when one is already waiting in the queue,
+ * so the self-re-enqueueing chain does not multiply (an advisory lock covers the rest).
+ */
+export async function scheduleReconcile(deps: JobsDeps, startAfterSeconds = 1) {
+  if (deps.send) return deps.send(RECONCILE_JOB, {}, { startAfterSeconds });
+  const pending = await deps.db
+    .$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${RECONCILE_JOB} AND state IN ('created', 'retry')`
+    .catch(() => [{ n: 0 }]);
+  if ((pending[0]?.n ?? 0) > 0) return;
+  return sendJob(RECONCILE_JOB, {}, { startAfterSeconds, retryLimit: 5, expireInSeconds: 120 });
+}
+
 export async function createJob(deps: JobsDeps, actor: Pick<OrgActor, 'orgId'> & { userId?: string }, input: CreateJobInput) {
   const spec = parseJobSpec(input.spec);
   const backend = input.backendId ? await getBackendRow(deps, actor.orgId, input.backendId) : await ensureLocalBackend(deps, actor.orgId);
@@ -73,6 +86,8 @@ export async function createJob(deps: JobsDeps, actor: Pick<OrgActor, 'orgId'> &
   });
   await deps.db.job.update({ where: { id: job.id }, data: { logsPointer: `file:jobs/${job.id}/log` } });
   await send(deps, SUBMIT_JOB, { jobId: job.id }, { singletonKey: `${job.id}:1` });
+  // also covers a submit whose worker died (reconcileSubmitting) before it could schedule one
+  await scheduleReconcile(deps, 5);
   return { jobId: job.id };
 }
 
@@ -124,7 +139,7 @@ export async function submitJob(deps: JobsDeps, jobId: string): Promise<void> {
       return;
     }
     await log(deps, job.id, `# submitted to ${backendRow.kind} backend "${backendRow.name}" as ${handle.id}\n`);
-    await send(deps, RECONCILE_JOB, {}, { startAfterSeconds: 1 });
+    await scheduleReconcile(deps, 1);
   } catch (e) {
     await finishFailed(deps, { ...job, state: 'submitting', attempts: attempt }, 'submit_failed', (e as Error).message);
   } finally {
