@@ -6,6 +6,7 @@ import { orgRouter } from './routers/org';
 import { plansRouter } from './routers/plans';
 import { pricesRouter } from './routers/prices';
 import { reposRouter } from './routers/repos';
+import { runsRouter } from './routers/runs';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -17,6 +18,7 @@ export const appRouter = router({
   evals: evalsRouter,
   backends: backendsRouter,
   jobs: jobsRouter,
+  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,8 +2,9 @@
 import type { JobDefinition } from './define';
 import { heartbeatJob } from './heartbeat.job';
 import { evalRunJob } from './eval-run.job';
+import { generationJob } from './generation.job';
 import { installCheckJob } from './install-check.job';
 import { submitJobDefinition } from './submit.job';
 import { reconcileJobDefinition } from './reconcile.job';
 
-export const jobs: JobDefinition[] = [heartbeatJob as JobDefinition, installCheckJob as JobDefinition, evalRunJob as JobDefinition, submitJobDefinition as JobDefinition, reconcileJobDefinition as JobDefinition];
+export const jobs: JobDefinition[] = [heartbeatJob as JobDefinition, installCheckJob as JobDefinition, evalRunJob as JobDefinition, generationJob as JobDefinition, submitJobDefinition as JobDefinition, reconcileJobDefinition as JobDefinition];

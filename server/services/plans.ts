@@ -7,6 +7,7 @@ import type { listPlansInput, reviewPlanInput, submitFromRepoInput } from '@/lib
 import type { OrgActor, ServiceDeps } from './context';
 import { audit } from './audit';
 import { estimate, planConfigForRepo } from './plan-estimate';
+import { startGeneration } from './generation';
 
 const planSelect = {
   id: true,
@@ -97,7 +98,14 @@ export async function launchPlan(deps: ServiceDeps, actor: OrgActor, planId: str
   const res = await deps.db.plan.updateMany({ where: { id: plan.id, status: 'approved' }, data: { status: 'launched', launchedAt: deps.now?.() ?? new Date() } });
   if (res.count !== 1) throw precondition('This plan was launched a moment ago');
   await audit(deps.db, { orgId: actor.orgId, actorId: actor.userId, action: 'plan.launch', targetType: 'plan', targetId: plan.id });
-  return { status: 'launched' as const };
+  try {
+    const { jobId } = await startGeneration(deps, actor, plan.id);
+    return { status: 'launched' as const, jobId };
+  } catch (e) {
+    // Nothing started: put the plan back so it can be launched again.
+    await deps.db.plan.update({ where: { id: plan.id }, data: { status: 'approved', launchedAt: null } });
+    throw e;
+  }
 }
 
 /** Budget caps: record spend and say whether the run must stop. */

@@ -1,12 +1,15 @@
-import { EmptyState, PageHeader } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/card';
+import { RunsList } from '@/components/runs/runs-list';
+import { HydrateClient, prefetch, trpc } from '@/server/api/rsc';
 
 export const metadata = { title: 'Runs' };
 
-export default function Page() {
+export default function RunsPage() {
+  prefetch(trpc.runs.jobs.queryOptions());
   return (
-    <>
-      <PageHeader title="Runs" description="SVG generation jobs: rollout 1, synthetic PR, rollout 2 and soft verification, per shard." />
-      <EmptyState title="No runs yet">Runs appear here once an approved plan is launched.</EmptyState>
-    </>
+    <HydrateClient>
+      <PageHeader title="Runs" description="Generation, evaluation and install-check jobs with their progress and spend." />
+      <RunsList />
+    </HydrateClient>
   );
 }

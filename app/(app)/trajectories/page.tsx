@@ -1,12 +1,16 @@
-import { EmptyState, PageHeader } from '@/components/ui/card';
+import { Suspense } from 'react';
+import { PageHeader } from '@/components/ui/card';
+import { TrajectoryBrowser } from '@/components/trajectory/trajectory-browser';
 
 export const metadata = { title: 'Trajectories' };
 
-export default function Page() {
+export default function TrajectoriesPage() {
   return (
     <>
-      <PageHeader title="Trajectories" description="Browse, filter and curate generated and imported trajectories." />
-      <EmptyState title="No trajectories yet">Generate trajectories with a run, or import SERA-format JSONL or SWE-agent .traj files.</EmptyState>
+      <PageHeader title="Trajectories" description="Generated T1/T2 trajectories with their recall, patch size and tokens." />
+      <Suspense>
+        <TrajectoryBrowser />
+      </Suspense>
     </>
   );
 }

@@ -1,0 +1,104 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useTRPC } from '@/lib/trpc/client';
+import { errorMessage } from '@/lib/trpc/errors';
+import { Alert, Card, PageHeader } from '@/components/ui/card';
+import { cn } from '@/components/ui/cn';
+
+type Row = { messages: { role: string; content: string; train: boolean }[] } | null;
+type Body = { record: { matched: string[]; missed: string[]; pr: string | null; instruction: string | null }; trajectory: { patch: string; row: Row; rowError: string | null } };
+
+/** Everything here is model output or repository text: rendered as text, never as HTML. */
+function PatchView({ patch, matched, missed }: { patch: string; matched: Set<string>; missed: Set<string> }) {
+  return (
+    <pre className="max-h-96 overflow-auto rounded bg-zinc-950 p-2 font-mono text-xs text-zinc-100" data-testid="patch">
+      {patch.split('\n').map((l, i) => (
+        <div
+          key={i}
+          className={cn(matched.has(l) && 'bg-emerald-900/60', missed.has(l) && 'bg-red-900/60', !matched.has(l) && !missed.has(l) && l.startsWith('+') && 'text-emerald-300', !matched.has(l) && !missed.has(l) && l.startsWith('-') && 'text-red-300')}
+          data-mark={matched.has(l) ? 'matched' : missed.has(l) ? 'missed' : undefined}
+        >
+          {l || ' '}
+        </div>
+      ))}
+    </pre>
+  );
+}
+
+export function TrajectoryViewer({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const t = useQuery(trpc.runs.trajectory.queryOptions({ id }));
+  const parentId = t.data?.parentId;
+  const parent = useQuery({ ...trpc.runs.trajectory.queryOptions({ id: parentId ?? '' }), enabled: !!parentId });
+  if (t.isLoading) return <p className="text-sm text-zinc-500">Loading…</p>;
+  if (!t.data) return <Alert>{errorMessage(t.error) || 'Not found'}</Alert>;
+  const d = t.data;
+  const body = d.body as Body;
+  const matched = new Set(body.record.matched);
+  const missed = new Set(body.record.missed);
+  const p1 = (parent.data?.body as Body | undefined)?.trajectory.patch;
+  const steps = body.trajectory.row?.messages.slice(2) ?? [];
+  return (
+    <div className="space-y-6">
+      <PageHeader title={`${d.stage} · ${d.seedFile}::${d.seedFunction}`} description={`${d.instanceId} · ${d.changeType ?? ''} · ${d.exitStatus}`} />
+      <div className="flex flex-wrap gap-4 text-sm" data-testid="trajectory-meta">
+        {d.recall !== null && (
+          <span>
+            recall <strong>{d.recall.toFixed(2)}</strong> ({d.verification})
+          </span>
+        )}
+        <span>{d.patchLines} patch lines</span>
+        <span>{d.totalTokens?.toLocaleString() ?? '—'} tokens</span>
+        <span>truncation ratio {d.truncationRatio?.toFixed(2) ?? '—'}</span>
+        {d.related.map((r) => (
+          <Link key={r.id} className="text-brand-600 hover:underline" href={`/trajectories/${r.id}`}>
+            {r.stage === 'T1' ? 'rollout 1 (T1)' : `rollout 2 (T2${r.recall !== null ? `, recall ${r.recall.toFixed(2)}` : ''})`}
+          </Link>
+        ))}
+      </div>
+      {d.stage === 'T1' && body.record.instruction && (
+        <Card>
+          <h2 className="mb-1 font-medium">Vague request (rollout 1)</h2>
+          <pre className="text-sm whitespace-pre-wrap">{body.record.instruction}</pre>
+        </Card>
+      )}
+      {body.record.pr && (
+        <Card>
+          <h2 className="mb-1 font-medium">Synthetic PR</h2>
+          <pre className="text-sm whitespace-pre-wrap" data-testid="pr-text">
+            {body.record.pr}
+          </pre>
+        </Card>
+      )}
+      <div className={cn('grid gap-4', d.stage === 'T2' && 'lg:grid-cols-2')}>
+        {d.stage === 'T2' && (
+          <Card>
+            <h2 className="mb-1 font-medium">P1 (rollout 1) — <span className="text-red-600">missed lines</span> marked</h2>
+            {p1 !== undefined ? <PatchView patch={p1} matched={matched} missed={missed} /> : <p className="text-sm text-zinc-500">Loading…</p>}
+          </Card>
+        )}
+        <Card>
+          <h2 className="mb-1 font-medium">{d.stage === 'T2' ? 'P2 (rollout 2) — matched lines highlighted' : 'P1 (rollout 1)'}</h2>
+          <PatchView patch={body.trajectory.patch} matched={d.stage === 'T2' ? matched : new Set()} missed={new Set()} />
+        </Card>
+      </div>
+      <Card>
+        <h2 className="mb-2 font-medium">Steps ({steps.filter((m) => m.role === 'assistant').length})</h2>
+        {body.trajectory.rowError && <Alert kind="info">Not a training row: {body.trajectory.rowError}</Alert>}
+        <ol className="space-y-2" data-testid="steps">
+          {steps.map((m, i) => (
+            <li key={i}>
+              <details open={m.role === 'assistant' && m.content.length < 1500}>
+                <summary className="cursor-pointer text-xs text-zinc-500">
+                  {m.role === 'assistant' ? 'assistant (reasoning and tool call)' : 'observation'} · {m.content.length.toLocaleString()} chars
+                </summary>
+                <pre className={cn('mt-1 max-h-80 overflow-auto rounded p-2 text-xs whitespace-pre-wrap', m.role === 'assistant' ? 'bg-brand-50 dark:bg-brand-700/20' : 'bg-zinc-100 dark:bg-zinc-800')}>{m.content}</pre>
+              </details>
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </div>
+  );
+}
