@@ -22,14 +22,14 @@ async function plannedRepo(req: Parameters<typeof trpcMutation>[0], teacher: { u
   await ok(await trpcMutation(req, 'repos.saveFilters', { repoId, recallThreshold: 0.5, maxPatchLines: 40, maxToolOutputTokens: 600, t2Share: 0.5, targetSamples: 10, contextLength: 32768 }));
   const plan = await ok(await trpcMutation(req, 'plans.submitFromRepo', { repoId, priceName: 'GLM-4.6', budgetCapUsd }));
   await ok(await trpcMutation(req, 'plans.review', { planId: plan.id, decision: 'approve', comment: 'go' }));
-  return plan.id as string;
+  return { planId: plan.id as string, repoId: repoId as string };
 }
 
 test('launching an approved plan runs SVG in the sandbox against the scripted teacher (fake LLM); trajectories, recall and lineage are browsable', async ({ page, playwright, baseURL }) => {
   test.setTimeout(180_000);
   const team = await seedTeam(playwright, baseURL!, []);
   const teacher = await startScriptedTeacher({});
-  const planId = await plannedRepo(team.owner.request, teacher, 'calckit');
+  const { planId, repoId } = await plannedRepo(team.owner.request, teacher, 'calckit');
   await useSession(page, team.owner.request);
 
   await page.goto(`/costs?plan=${planId}`);
@@ -57,6 +57,11 @@ test('launching an approved plan runs SVG in the sandbox against the scripted te
   await page.getByRole('link', { name: 'rollout 1 (T1)' }).click();
   await expect(page.getByText('Vague request (rollout 1)')).toBeVisible();
   await expect(page.getByTestId('steps')).toContainText('tool_call');
+
+  // the org's own token profile now replaces the paper's defaults in estimates
+  const est = await team.owner.request.get(`/api/trpc/plans.estimateForRepo?input=${encodeURIComponent(JSON.stringify({ json: { repoId, priceName: 'GLM-4.6' } }))}`);
+  const assumptions = (await est.json()).result.data.json.estimate.assumptions as { key: string; source: string }[];
+  expect(assumptions.find((a) => a.key === 'outputTokens')?.source).toBe('measured');
   await teacher.close();
 });
 
@@ -64,7 +69,7 @@ test('a run stops at its budget cap and says so', async ({ page, playwright, bas
   test.setTimeout(180_000);
   const team = await seedTeam(playwright, baseURL!, []);
   const teacher = await startScriptedTeacher({});
-  const planId = await plannedRepo(team.owner.request, teacher, 'capped', 0.001);
+  const { planId } = await plannedRepo(team.owner.request, teacher, 'capped', 0.001);
   await ok(await trpcMutation(team.owner.request, 'plans.launch', { planId }));
   await useSession(page, team.owner.request);
   await page.goto('/runs');

@@ -8,7 +8,7 @@ import { notFound, precondition } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import { checkBudget, PAPER_PROFILE, type Price } from '../engine/cost';
 import { indexFunctions, seededSample } from '../engine/repo/function-index';
-import { listTreeFiles, readTreeFiles } from '../engine/repo/git-tree';
+import { listTreeFiles, readTreeFiles, recentDescriptions } from '../engine/repo/git-tree';
 import { createFsBlobStore } from '../engine/storage/fs-blob-store';
 import { appendSample, readSampleFile } from '../engine/svg/file-store';
 import { runSvgSample, seededRandom, type SeedFunction } from '../engine/svg/pipeline';
@@ -106,10 +106,15 @@ export async function runGenerationJob(deps: ServiceDeps, jobId: string) {
   };
   const rollout = makeRollout({ source, workRoot: path.join(env.dataDir, 'workspaces'), teacher, priceFn: callCost(spec.price) });
   const chat = teacherChat(teacher);
+  // The repository's own long commit messages (merged PR descriptions) make the best
+  // demonstrations; the built-in ones are the fallback.
+  const demonstrations = await recentDescriptions(source);
   const file = path.join(env.dataDir, 'jobs', job.id, 'samples.ndjson');
   const blobs = createFsBlobStore(path.join(env.dataDir, 'blobs'));
   const seen = new Set((await readSampleFile(file)).map((r) => r.t1?.patch).filter(Boolean) as string[]);
   const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+  // Token usage of this run's trajectories: the org's measured cost profile comes from it.
+  const usage = { trajectories: 0, calls: 0, promptTokens: 0, cachedTokens: 0, completionTokens: 0, ...((job.progress as { usage?: object }).usage ?? {}) };
 
   const store = {
     finishedKeys: async () => new Set((await readSampleFile(file)).map((r) => r.key)),
@@ -153,6 +158,14 @@ export async function runGenerationJob(deps: ServiceDeps, jobId: string) {
         if (t.stage === 'T1') t1Id = row.id;
       }
       await appendSample(file, rec);
+      for (const t of [rec.t1, rec.t2]) {
+        if (!t) continue;
+        usage.trajectories++;
+        usage.calls += t.usage.apiCalls;
+        usage.promptTokens += t.usage.promptTokens;
+        usage.cachedTokens += t.usage.cachedTokens;
+        usage.completionTokens += t.usage.completionTokens;
+      }
       const cost = sampleCost(rec, spec.price);
       if (cost > 0) await deps.db.plan.update({ where: { id: job.plan!.id }, data: { spentUsd: { increment: cost } } });
       if (rec.t1?.patch) seen.add(rec.t1.patch);
@@ -169,6 +182,7 @@ export async function runGenerationJob(deps: ServiceDeps, jobId: string) {
         chat,
         rand: seededRandom(seeds.indexOf(seed) + 1),
         seenPatches: { has: (h) => seen.has(h), add: (h) => void seen.add(h) },
+        demonstrations,
       }),
     shouldStop: async () => {
       const [j, p] = await Promise.all([
@@ -180,7 +194,7 @@ export async function runGenerationJob(deps: ServiceDeps, jobId: string) {
       return b.overCap ? `Stopped at the budget cap of $${Number(p!.budgetCapUsd).toFixed(2)} (spent $${Number(p!.spentUsd).toFixed(2)})` : null;
     },
     onProgress: async (pr) => {
-      await deps.db.job.update({ where: { id: job.id }, data: { progress: { done: pr.done, total: pr.total, byStatus: pr.byStatus } } });
+      await deps.db.job.update({ where: { id: job.id }, data: { progress: { done: pr.done, total: pr.total, byStatus: pr.byStatus, usage } } });
     },
   });
   const spent = await deps.db.plan.findUnique({ where: { id: job.plan.id }, select: { spentUsd: true } });

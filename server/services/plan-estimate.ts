@@ -1,7 +1,7 @@
 // Estimates for plans: the org's price catalog, its measured token profile once it has
 // trajectories (paper defaults until then), and its own scaling curve once it has
 // evaluated at 3+ sample sizes (the paper's curve until then).
-import { compareScenarios, estimatePlan, EstimateError, type Price } from '../engine/cost';
+import { compareScenarios, estimatePlan, EstimateError, measuredProfile, type Price } from '../engine/cost';
 import { fitPowerLaw, type PowerLaw } from '../engine/evals/scaling-law';
 import { invalid, notFound } from '../errors';
 import { planConfigSchema, type PlanConfig } from '@/lib/schemas/plan-config';
@@ -33,6 +33,21 @@ async function orgFit(deps: ServiceDeps, actor: OrgActor): Promise<PowerLaw | un
   }
 }
 
+/** Averages over the org's generation runs (once it has any trajectories). */
+async function orgProfile(deps: ServiceDeps, actor: OrgActor) {
+  const jobs = await deps.db.job.findMany({ where: { orgId: actor.orgId, kind: 'svg_generation' }, select: { progress: true } });
+  const rows = jobs
+    .map((j) => (j.progress as { usage?: { trajectories: number; calls: number; promptTokens: number; cachedTokens: number; completionTokens: number } }).usage)
+    .filter((u): u is NonNullable<typeof u> => !!u && u.trajectories > 0)
+    .map((u) => ({
+      calls: u.calls / u.trajectories,
+      cachedInputTokens: u.cachedTokens / u.trajectories,
+      newInputTokens: (u.promptTokens - u.cachedTokens) / u.trajectories,
+      outputTokens: u.completionTokens / u.trajectories,
+    }));
+  return rows.length ? measuredProfile(rows) : undefined;
+}
+
 function translate<T>(fn: () => T): T {
   try {
     return fn();
@@ -43,13 +58,13 @@ function translate<T>(fn: () => T): T {
 }
 
 export async function estimate(deps: ServiceDeps, actor: OrgActor, config: PlanConfig) {
-  const [prices, fit] = await Promise.all([orgPrices(deps, actor), orgFit(deps, actor)]);
-  return translate(() => estimatePlan(planConfigSchema.parse(config), prices, { fit }));
+  const [prices, fit, measured] = await Promise.all([orgPrices(deps, actor), orgFit(deps, actor), orgProfile(deps, actor)]);
+  return translate(() => estimatePlan(planConfigSchema.parse(config), prices, { fit, measured }));
 }
 
 export async function compare(deps: ServiceDeps, actor: OrgActor, configs: PlanConfig[]) {
-  const [prices, fit] = await Promise.all([orgPrices(deps, actor), orgFit(deps, actor)]);
-  return translate(() => compareScenarios(configs.map((c) => planConfigSchema.parse(c)), prices, { fit }));
+  const [prices, fit, measured] = await Promise.all([orgPrices(deps, actor), orgFit(deps, actor), orgProfile(deps, actor)]);
+  return translate(() => compareScenarios(configs.map((c) => planConfigSchema.parse(c)), prices, { fit, measured }));
 }
 
 /** Guess the catalog entry for a wizard teacher: GPU when self-hosted, else by model name. */

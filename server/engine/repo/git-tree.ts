@@ -44,3 +44,20 @@ export function readTreeFiles(repoDir: string, commit: string, files: string[]):
     child.stdin.end(files.map((f) => `${commit}:${f}`).join('\n') + (files.length ? '\n' : ''));
   });
 }
+
+/** Longer commit messages (often merged PR descriptions) to use as demonstration PRs. */
+export function recentDescriptions(repoDir: string, opts: { max?: number; minLength?: number } = {}): Promise<string[]> {
+  return new Promise((resolve) => {
+    execFile('git', ['log', '--all', '--format=%B%x00', '-n', '1000'], { cwd: repoDir, env: ENV, maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => {
+      if (err) return resolve([]);
+      const min = opts.minLength ?? 200;
+      resolve(
+        stdout
+          .split('\0')
+          .map((s) => s.trim())
+          .filter((s) => s.length >= min && s.length <= 8000)
+          .slice(0, opts.max ?? 50),
+      );
+    });
+  });
+}
