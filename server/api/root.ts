@@ -7,6 +7,7 @@ import { plansRouter } from './routers/plans';
 import { pricesRouter } from './routers/prices';
 import { reposRouter } from './routers/repos';
 import { runsRouter } from './routers/runs';
+import { trainingRouter } from './routers/training';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -19,6 +20,7 @@ export const appRouter = router({
   backends: backendsRouter,
   jobs: jobsRouter,
   runs: runsRouter,
+  training: trainingRouter,
 });
 
 export type AppRouter = typeof appRouter;
