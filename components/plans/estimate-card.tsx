@@ -34,6 +34,13 @@ export function EstimateCard({ estimate: e, targetSamples }: { estimate: Estimat
           k={`Predicted resolve rate${targetSamples ? ` at ${targetSamples.toLocaleString('en-US')} samples` : ''}`}
           v={`${e.prediction.resolveRateAtTarget.toFixed(1)}% (${e.prediction.curve === 'org' ? 'your curve' : "paper's curve"})`}
         />
+        {e.prediction.samplesForTarget !== undefined && (
+          <Row
+            k="To reach the target"
+            v={e.prediction.samplesForTarget === null ? 'above the asymptote' : `${e.prediction.samplesForTarget.toLocaleString('en-US')} samples, ${usd(e.prediction.usdForTarget)}`}
+          />
+        )}
+        {e.prediction.resolveRateForBudget !== undefined && <Row k="Predicted with the budget" v={`${e.prediction.resolveRateForBudget.toFixed(1)}%`} />}
       </dl>
       <div>
         <div className="mb-1 text-xs font-medium text-zinc-500">Assumptions</div>

@@ -22,6 +22,7 @@ export function ScenarioCompare() {
     { price: 'GLM-4.5-Air', targetSamples: 8000, yieldAfterFilters: 0.5, gpus: 8 },
   ]);
   const [submitted, setSubmitted] = useState<PlanConfig[] | null>(null);
+  const [target, setTarget] = useState<number | ''>(50);
   const kindOf = (name: string) => prices.data?.find((p) => p.name === name)?.kind;
   const toConfig = (d: Draft, i: number): PlanConfig => ({
     name: `${i + 1}. ${d.price}`,
@@ -33,6 +34,7 @@ export function ScenarioCompare() {
     minutesPerTrajectory: 10,
     evalInstances: 0,
     evalSeeds: 3,
+    ...(target === '' ? {} : { targetResolveRate: target }),
   });
   const result = useQuery({ ...trpc.plans.compare.queryOptions({ scenarios: submitted ?? [] }), enabled: !!submitted });
   const set = (i: number, patch: Partial<Draft>) => setDrafts(drafts.map((d, j) => (j === i ? { ...d, ...patch } : d)));
@@ -77,6 +79,10 @@ export function ScenarioCompare() {
           </div>
         ))}
       </div>
+      <label className="mt-3 flex items-center gap-2 text-sm">
+        Target resolve rate (%)
+        <input aria-label="Target resolve rate" type="number" className={cn(inputClass, 'w-24')} value={target} onChange={(e) => setTarget(e.target.value === '' ? '' : Number(e.target.value))} />
+      </label>
       <div className="mt-3 flex gap-2">
         {drafts.length < 4 && (
           <Button variant="secondary" onClick={() => setDrafts([...drafts, { ...drafts[drafts.length - 1] }])}>
@@ -102,6 +108,7 @@ export function ScenarioCompare() {
                 <th className="py-1 font-medium">Per sample</th>
                 <th className="py-1 font-medium">Wall clock</th>
                 <th className="py-1 font-medium">Predicted</th>
+                <th className="py-1 font-medium">To reach target</th>
               </tr>
             </thead>
             <tbody>
@@ -112,6 +119,9 @@ export function ScenarioCompare() {
                   <td className="py-1.5 tabular-nums">{usd(r.estimate.usdPerSample)}</td>
                   <td className="py-1.5 tabular-nums">{r.estimate.wallClockHours.toFixed(1)} h</td>
                   <td className="py-1.5 tabular-nums">{r.estimate.prediction.resolveRateAtTarget.toFixed(1)}%</td>
+                  <td className="py-1.5 tabular-nums">
+                    {r.estimate.prediction.samplesForTarget === undefined ? '—' : r.estimate.prediction.samplesForTarget === null ? 'above asymptote' : `${usd(r.estimate.prediction.usdForTarget)}`}
+                  </td>
                 </tr>
               ))}
             </tbody>
