@@ -36,6 +36,8 @@ test('backends: the local backend checks ok; a test job runs to success with its
   await expect(page.getByTestId('job-log')).toContainText('step 5');
   await expect(page.getByTestId('job-log')).toContainText('test job finished');
   await expect(page.getByText(/local:/)).toBeVisible();
+  // the job itself reported progress to /api/worker/progress with its SPECIALIST_JOB_TOKEN
+  await expect(page.getByTitle('5/5')).toBeVisible();
 
   // a second one is cancelled from its page
   const started = await trpcMutation(team.owner.request, 'jobs.runTest', { seconds: 30 });

@@ -225,7 +225,8 @@ export async function reconcileJobs(deps: JobsDeps): Promise<{ active: number; t
       }
       const n = await deps.db.job.updateMany({
         where: { id: job.id, state: 'running', attempts: job.attempts },
-        data: { state: decision.to, handle, finishedAt: now(deps), ...(decision.to === 'succeeded' ? { progress: mergeProgress(job.progress, { done: true }) } : {}) },
+        // progress is left alone: workers own it (a stale copy here would overwrite their last report)
+        data: { state: decision.to, handle, finishedAt: now(deps) },
       });
       if (n.count === 1) {
         transitions++;
@@ -239,10 +240,6 @@ export async function reconcileJobs(deps: JobsDeps): Promise<{ active: number; t
   }
   const active = await deps.db.job.count({ where: { state: { in: ACTIVE_STATES } } });
   return { active, transitions };
-}
-
-function mergeProgress(old: unknown, extra: Record<string, unknown>): Prisma.InputJsonValue {
-  return { ...((old as Record<string, unknown>) ?? {}), ...extra } as Prisma.InputJsonValue;
 }
 
 /** Cancels at the backend (kills the process / scancel / deletes the k8s Job), then marks cancelled. */
