@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
-import { checkBackend, listBackends, saveBackend } from './backends';
+import { checkBackend, deleteBackend, listBackends, saveBackend } from './backends';
 import { ingestResults, readJobResults, reportProgress, WorkerApiError } from './job-worker-api';
-import { cancelJob, createJob, getJob, readJobLog, reconcileJobs, submitJob, SUBMIT_JOB, type JobsDeps } from './jobs';
+import { cancelJob, createJob, getJob, retryJob, readJobLog, reconcileJobs, submitJob, SUBMIT_JOB, type JobsDeps } from './jobs';
 import { reconcileOnce } from '../jobs/reconcile.job';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'specialist-jobs-'));
@@ -102,6 +102,12 @@ describe('durable jobs on the local backend (real Postgres, real processes)', ()
     const log = (await readJobLog(deps, actor(), jobId)).text;
     expect(log.match(/trying/g)).toHaveLength(2);
     expect(log).toContain('attempt 2/2');
+    // Retry from the UI gives exactly one more attempt
+    await expect(retryJob(deps, actor(), jobId)).resolves.toEqual({ state: 'queued' });
+    const again = await drive(deps, jobId, (s) => s === 'failed' || s === 'succeeded');
+    expect(again).toMatchObject({ state: 'failed', attempts: 3, maxAttempts: 3 });
+    expect((await readJobLog(deps, actor(), jobId)).text.match(/trying/g)).toHaveLength(3);
+    await expect(retryJob(deps, actor(), (await createJob(deps, actor(), { kind: 'import', spec: { name: 'q', command: { argv: ['true'] } } })).jobId)).rejects.toThrow(/Only failed/);
   });
 
   it('cancel kills the process and marks the job cancelled', async () => {
@@ -119,6 +125,11 @@ describe('durable jobs on the local backend (real Postgres, real processes)', ()
     await reconcileJobs(deps);
     expect((await t.db.job.findUniqueOrThrow({ where: { id: jobId } })).state).toBe('cancelled');
     await expect(cancelJob(deps, actor(), jobId)).rejects.toThrow(/already cancelled/);
+    // a backend with active jobs cannot be deleted
+    const { jobId: busy } = await createJob(deps, actor(), { kind: 'import', spec: { name: 'busy', command: { argv: ['sleep', '1'] } } });
+    const localId = (await t.db.job.findUniqueOrThrow({ where: { id: busy } })).backendId!;
+    await expect(deleteBackend(deps, actor(), localId)).rejects.toThrow(/still run/);
+    await cancelJob(deps, actor(), busy);
   });
 
   it('survives a worker restart mid-run: a new worker finishes it and it is reconciled exactly once', async () => {
