@@ -1,5 +1,5 @@
 'use client';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { can, type Role } from '@/lib/permissions';
@@ -44,6 +44,8 @@ export function NewTrainingForm() {
   const versions = useQuery(trpc.training.datasetVersions.queryOptions());
   const backends = useQuery(trpc.backends.list.queryOptions());
   const launch = useMutation(trpc.training.launch.mutationOptions());
+  const qc = useQueryClient();
+  const snapshot = useMutation(trpc.training.snapshotDataset.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.training.datasetVersions.queryKey() }) }));
   const [v, setV] = useState<Values>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
 
@@ -65,7 +67,20 @@ export function NewTrainingForm() {
   const preview = useQuery({ ...trpc.training.preview.queryOptions({ config: parsedConfig.success ? parsedConfig.data : (undefined as never) }), enabled: parsedConfig.success });
   const configErrors = parsedConfig.success ? {} : Object.fromEntries(parsedConfig.error.issues.map((i) => [String(i.path[0]), i.message]));
 
-  if (versions.data && versions.data.length === 0) return <EmptyState title="No dataset versions yet">Create a dataset version on the Datasets page first.</EmptyState>;
+  if (versions.data && versions.data.length === 0)
+    return (
+      <EmptyState
+        title="No dataset versions yet"
+        action={
+          <Button busy={snapshot.isPending} onClick={() => snapshot.mutate({ name: 'All included trajectories' })}>
+            Snapshot included trajectories
+          </Button>
+        }
+      >
+        Create a dataset version on the Datasets page, or snapshot every included trajectory as one.
+        {snapshot.error && <Alert>{errorMessage(snapshot.error)}</Alert>}
+      </EmptyState>
+    );
   const set = (k: string) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setV((o) => ({ ...o, [k]: e.target.value }));
   const shown = (k: string) => errors[k] ?? (v[k] !== undefined ? configErrors[k] : undefined);
 

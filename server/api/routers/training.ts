@@ -12,6 +12,7 @@ import {
   serveCheckpoint,
   trainingPresets,
 } from '../../services/training';
+import { snapshotDatasetVersion } from '../../services/training-datasets';
 import { orgProcedure, router, type ApiContext } from '../trpc';
 
 const deps = (ctx: ApiContext) => ({ db: ctx.db });
@@ -30,5 +31,8 @@ export const trainingRouter = router({
     .input(z.object({ id: z.string().min(1), checkpoint: z.string().min(1) }))
     .mutation(({ ctx, input }) => resumeTrainingRun(deps(ctx), ctx.actor, input.id, input.checkpoint)),
   cancel: orgProcedure('job:cancel').input(trainingRunIdInput).mutation(({ ctx, input }) => cancelTrainingRun(deps(ctx), ctx.actor, input.id)),
+  snapshotDataset: orgProcedure('data:curate')
+    .input(z.object({ name: z.string().trim().min(1, 'Name the dataset').max(120) }))
+    .mutation(({ ctx, input }) => snapshotDatasetVersion(deps(ctx), ctx.actor, input)),
   serve: orgProcedure('job:launch').input(serveCheckpointInput).mutation(({ ctx, input }) => serveCheckpoint(deps(ctx), ctx.actor, input)),
 });
