@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { checkBackend, deleteBackend, listBackends, saveBackend } from './backends';
 import { ingestResults, readJobResults, reportProgress, WorkerApiError } from './job-worker-api';
-import { cancelJob, createJob, getJob, retryJob, readJobLog, reconcileJobs, submitJob, SUBMIT_JOB, type JobsDeps } from './jobs';
+import { cancelJob, createJob, getJob, listJobs, RECONCILE_JOB, retryJob, readJobLog, reconcileJobs, submitJob, SUBMIT_JOB, type JobsDeps } from './jobs';
 import { reconcileOnce } from '../jobs/reconcile.job';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'specialist-jobs-'));
@@ -76,6 +76,11 @@ describe('durable jobs on the local backend (real Postgres, real processes)', ()
     expect(running.state).toBe('running');
     expect(running.attempts).toBe(1);
     expect((running.handle as { backend: { kind: string } }).backend.kind).toBe('local');
+    const before = sent.length;
+    const listed = (await listJobs(deps, actor())).find((j) => j.id === jobId);
+    expect(listed).toMatchObject({ state: 'running', name: 'hello', attempts: 1, backend: { kind: 'local', name: 'local' }, handle: { kind: 'local', shards: 1 } });
+    // listing active jobs makes sure a reconcile pass is scheduled
+    expect(sent.slice(before).map((m) => m.name)).toContain(RECONCILE_JOB);
     const done = await drive(deps, jobId, (s) => s === 'succeeded' || s === 'failed');
     expect(done.state).toBe('succeeded');
     expect(done.finishedAt).not.toBeNull();

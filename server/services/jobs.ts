@@ -302,6 +302,8 @@ export type JobView = ReturnType<typeof jobView>;
 
 export async function listJobs(deps: JobsDeps, actor: Pick<OrgActor, 'orgId'>, opts: { limit?: number } = {}) {
   const rows = await deps.db.job.findMany({ where: { orgId: actor.orgId }, orderBy: { queuedAt: 'desc' }, take: opts.limit ?? 100, include: { backend: { select: { name: true, kind: true } } } });
+  // self-healing: a worker that crashed mid-pass leaves no pass scheduled until pg-boss expires it
+  if (rows.some((r) => r.state === 'submitting' || r.state === 'running')) await scheduleReconcile(deps, 1).catch(() => {});
   return rows.map(jobView);
 }
 
