@@ -48,5 +48,22 @@ test('import a SWE-bench task set, evaluate a model against the scripted teacher
   await expect(chart).toBeVisible();
   await expect(chart).toContainText('teacher 100.0%');
   await expect(chart.locator('.recharts-line-dots circle')).toHaveCount(1);
+  await expect(page.getByTestId('fit-summary')).toContainText('evaluate at 3 or more sample sizes');
+
+  // two more sizes (imported as results of the same series) make a scaling fit possible
+  for (const [samples, resolved] of [
+    [2000, ['calckit__calckit-1']],
+    [4000, ['calckit__calckit-1', 'calckit__calckit-2']],
+  ] as const) {
+    await page.getByLabel('Baseline name', { exact: true }).fill('specialist');
+    await page.getByLabel('Training samples (empty = reference line)', { exact: true }).fill(String(samples));
+    await page.getByLabel('Results JSON', { exact: true }).fill(JSON.stringify({ resolved_ids: resolved }));
+    await page.getByRole('button', { name: 'Import results' }).click();
+    await expect(page.getByText(`Imported: ${resolved.length} of 2 resolved.`)).toBeVisible();
+  }
+  await expect(page.getByTestId('fit-summary')).toContainText(/specialist: y = [\d.]+ − [\d.]+·x\^\(−[\d.]+\), mean error/);
+  await expect(page.getByTestId('fit-summary')).toContainText('fewer than 3 seeds');
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(page.getByTestId('contamination')).toContainText('No overlap found');
   await teacher.close();
 });

@@ -181,6 +181,40 @@ function ImportResults({ taskSetId }: { taskSetId: string }) {
   );
 }
 
+function Contamination({ taskSetId }: { taskSetId: string }) {
+  const trpc = useTRPC();
+  const [on, setOn] = useState(false);
+  const check = useQuery({ ...trpc.evals.contamination.queryOptions({ taskSetId }), enabled: on });
+  return (
+    <Card>
+      <div className="flex items-center justify-between gap-3">
+        <div>
+          <h2 className="font-medium">Contamination check</h2>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">Flags training trajectories whose patches reproduce at least half of an evaluation task&apos;s gold changes.</p>
+        </div>
+        <Button variant="secondary" busy={check.isFetching} onClick={() => (on ? check.refetch() : setOn(true))}>
+          Check
+        </Button>
+      </div>
+      {check.data && (
+        <div className="mt-3 text-sm" data-testid="contamination">
+          {check.data.flagged.length ? (
+            <ul className="space-y-1">
+              {check.data.flagged.map((f) => (
+                <li key={`${f.instanceId}-${f.trajectoryId}`}>
+                  {f.instanceId}: <a className="text-brand-600 hover:underline" href={`/trajectories/${f.trajectoryId}`}>{f.stage} trajectory</a> shares {(100 * f.overlap).toFixed(0)}% of the gold changes
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>No overlap found across {check.data.checkedTrajectories} training trajectories and {check.data.instances} tasks.</p>
+          )}
+        </div>
+      )}
+    </Card>
+  );
+}
+
 function TaskSetView({ taskSetId }: { taskSetId: string }) {
   const trpc = useTRPC();
   const me = useQuery(trpc.org.me.queryOptions());
@@ -196,7 +230,37 @@ function TaskSetView({ taskSetId }: { taskSetId: string }) {
       <Card>
         <h2 className="mb-2 font-medium">Resolve rate vs. training samples</h2>
         {curve.data && (curve.data.series.length || curve.data.baselines.length) ? (
-          <EvalCurveChart series={curve.data.series} baselines={curve.data.baselines} />
+          <>
+            <EvalCurveChart
+              series={curve.data.series}
+              baselines={curve.data.baselines}
+              fits={curve.data.series.filter((s) => s.fit).map((s) => ({ name: s.name, points: s.fit!.line }))}
+            />
+            <ul className="mt-3 space-y-1 text-sm" data-testid="fit-summary">
+              {curve.data.series.map((s) => (
+                <li key={s.name}>
+                  <strong>{s.name}</strong>:{' '}
+                  {s.fit ? (
+                    <>
+                      y = {s.fit.a.toFixed(1)} − {s.fit.b.toFixed(2)}·x^(−{s.fit.c.toFixed(3)}), mean error {s.fit.mae.toFixed(2)} points
+                      {s.fit.asymptoteAtBound && ' (asymptote not determined by these points)'}
+                      {s.fit.target &&
+                        (s.fit.target.samples === null
+                          ? ` · ${s.fit.target.name} (${s.fit.target.rate.toFixed(1)}%) is above the fitted asymptote`
+                          : ` · reaching ${s.fit.target.name} (${s.fit.target.rate.toFixed(1)}%) takes ≈${s.fit.target.samples.toLocaleString()} samples ≈ $${Math.round(s.fit.target.usd ?? 0).toLocaleString()} at $${s.fit.target.usdPerSample.toFixed(4)}/sample`)}
+                    </>
+                  ) : (
+                    'evaluate at 3 or more sample sizes to fit a scaling curve'
+                  )}
+                  {s.snr && (
+                    <span className={`ml-2 rounded px-1.5 text-xs ${s.snr.badge === 'high' ? 'bg-emerald-100 text-emerald-800' : s.snr.badge === 'moderate' ? 'bg-amber-100 text-amber-800' : 'bg-zinc-100 text-zinc-700'}`} title="difference to the best reference ÷ pooled std over seeds">
+                      {s.snr.badge === 'too-few-seeds' ? 'fewer than 3 seeds: not conclusive' : `SNR ${Number.isFinite(s.snr.snr) ? s.snr.snr.toFixed(1) : '∞'} (${s.snr.badge})`}
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </>
         ) : (
           <p className="text-sm text-zinc-500">Finished runs appear here: one line per series, mean ± std over seeds, reference models as dashed lines.</p>
         )}
@@ -235,6 +299,7 @@ function TaskSetView({ taskSetId }: { taskSetId: string }) {
           </table>
         )}
       </Card>
+      <Contamination taskSetId={taskSetId} />
       {can(role, 'job:launch') && (
         <Card>
           <h2 className="mb-3 font-medium">New evaluation run</h2>

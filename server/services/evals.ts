@@ -8,6 +8,9 @@ import { conflict, invalid, notFound } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import type { EvalInstance } from '../engine/evals/resolve-instance';
 import { runEvalInstance } from '../engine/evals/run-instance';
+import { asymptoteAtBound, fitPowerLaw, predict, signalToNoise, solveForX } from '../engine/evals/scaling-law';
+import { changedLines, lineRecall } from '../engine/verify';
+import { createFsBlobStore } from '../engine/storage/fs-blob-store';
 import { sendJob } from '../jobs/queue';
 import { importResultsInput, importTaskSetInput, startEvalRunInput, sweBenchInstance, type SweBenchInstance } from '@/lib/schemas/evals';
 import type { OrgActor, ServiceDeps } from './context';
@@ -235,11 +238,73 @@ export async function curves(deps: ServiceDeps, actor: OrgActor, taskSetId: stri
     byX.set(r.trainingSamples, [...(byX.get(r.trainingSamples) ?? []), rate]);
     series.set(r.modelName, byX);
   }
+  const refs = [...baselines].map(([name, rates]) => ({ name, mean: mean(rates), std: std(rates), seeds: rates.length }));
+  const teacher = refs.sort((a, b) => b.mean - a.mean)[0];
+  const usdPerSample = await latestUsdPerSample(deps, actor, taskSetId);
   return {
-    series: [...series].map(([name, byX]) => ({
-      name,
-      points: [...byX].sort((a, b) => a[0] - b[0]).map(([x, rates]) => ({ samples: x, mean: mean(rates), std: std(rates), seeds: rates.length })),
-    })),
-    baselines: [...baselines].map(([name, rates]) => ({ name, mean: mean(rates), std: std(rates), seeds: rates.length })),
+    series: [...series].map(([name, byX]) => {
+      const points = [...byX].sort((a, b) => a[0] - b[0]).map(([x, rates]) => ({ samples: x, mean: mean(rates), std: std(rates), seeds: rates.length }));
+      let fit = null;
+      if (points.length >= 3) {
+        const f = fitPowerLaw([...byX].flatMap(([x, rates]) => rates.map((y) => ({ x, y }))));
+        const xs = points.map((p) => p.samples);
+        const lo = Math.min(...xs) / 2;
+        const hi = Math.max(...xs) * 4;
+        const line = Array.from({ length: 40 }, (_, i) => lo * Math.pow(hi / lo, i / 39)).map((x) => ({ samples: Math.round(x), value: predict(f, x) }));
+        const toTeacher = teacher ? solveForX(f, teacher.mean) : undefined;
+        fit = {
+          a: f.a,
+          b: f.b,
+          c: f.c,
+          mae: f.mae,
+          asymptoteAtBound: asymptoteAtBound(f),
+          line,
+          target: teacher ? { name: teacher.name, rate: teacher.mean, samples: toTeacher === null ? null : Math.ceil(toTeacher!), usd: toTeacher ? Math.ceil(toTeacher) * usdPerSample : null, usdPerSample } : null,
+        };
+      }
+      const last = points.at(-1);
+      const snr = last && teacher ? signalToNoise({ mean: last.mean, std: last.std, n: last.seeds }, { mean: teacher.mean, std: teacher.std, n: teacher.seeds }) : null;
+      return { name, points, fit, snr };
+    }),
+    baselines: refs,
   };
+}
+
+/** $ per trained sample from the newest plan for the task set's repository (paper self-hosted default otherwise). */
+async function latestUsdPerSample(deps: ServiceDeps, actor: OrgActor, taskSetId: string) {
+  const ts = await deps.db.evalTaskSet.findFirst({ where: { id: taskSetId, orgId: actor.orgId }, select: { repositoryId: true } });
+  const plan = ts?.repositoryId ? await deps.db.plan.findFirst({ where: { orgId: actor.orgId, repositoryId: ts.repositoryId }, orderBy: { createdAt: 'desc' }, select: { estimate: true } }) : null;
+  return (plan?.estimate as { usdPerSample?: number } | null)?.usdPerSample ?? 0.1867;
+}
+
+/**
+ * Contamination: training trajectories of the task set's repository whose patches share
+ * many changed lines with an evaluation gold patch (recall of the gold lines ≥ threshold)
+ * or edit the same function's lines; such samples would leak the answer.
+ */
+export async function contamination(deps: ServiceDeps, actor: OrgActor, taskSetId: string, threshold = 0.5) {
+  const ts = await loadTaskSet(deps, actor, taskSetId);
+  const instances = (ts.instances as unknown as EvalInstance[]).filter((i) => i.patch && changedLines(i.patch).length);
+  const trajectories = await deps.db.trajectory.findMany({
+    where: { orgId: actor.orgId, repositoryId: ts.repositoryId ?? '__none__', included: true },
+    orderBy: { createdAt: 'desc' },
+    take: 5000,
+    select: { id: true, stage: true, instanceId: true, blobKey: true },
+  });
+  const blobs = createFsBlobStore(path.join(getEnv().dataDir, 'blobs'));
+  const flagged: { instanceId: string; trajectoryId: string; stage: string; overlap: number }[] = [];
+  for (const t of trajectories) {
+    let patch = '';
+    try {
+      patch = (JSON.parse((await blobs.get(t.blobKey)).toString()) as { trajectory?: { patch?: string } }).trajectory?.patch ?? '';
+    } catch {
+      continue;
+    }
+    if (!patch) continue;
+    for (const inst of instances) {
+      const r = lineRecall(inst.patch!, patch);
+      if (r.recall !== null && r.recall >= threshold) flagged.push({ instanceId: inst.instance_id, trajectoryId: t.id, stage: t.stage, overlap: r.recall });
+    }
+  }
+  return { checkedTrajectories: trajectories.length, instances: instances.length, threshold, flagged };
 }

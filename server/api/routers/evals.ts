@@ -1,5 +1,5 @@
 import { importResultsInput, importTaskSetInput, startEvalRunInput, taskSetIdInput } from '@/lib/schemas/evals';
-import { curves, importResults, importTaskSet, listRuns, listTaskSets, startEvalRun } from '../../services/evals';
+import { contamination, curves, importResults, importTaskSet, listRuns, listTaskSets, startEvalRun } from '../../services/evals';
 import { orgProcedure, router, type ApiContext } from '../trpc';
 
 const deps = (ctx: ApiContext) => ({ db: ctx.db });
@@ -10,5 +10,6 @@ export const evalsRouter = router({
   runs: orgProcedure('org:read').input(taskSetIdInput).query(({ ctx, input }) => listRuns(deps(ctx), ctx.actor, input.taskSetId)),
   start: orgProcedure('job:launch').input(startEvalRunInput).mutation(({ ctx, input }) => startEvalRun(deps(ctx), ctx.actor, input)),
   importResults: orgProcedure('data:curate').input(importResultsInput).mutation(({ ctx, input }) => importResults(deps(ctx), ctx.actor, input)),
+  contamination: orgProcedure('org:read').input(taskSetIdInput).query(({ ctx, input }) => contamination(deps(ctx), ctx.actor, input.taskSetId)),
   curves: orgProcedure('org:read').input(taskSetIdInput).query(({ ctx, input }) => curves(deps(ctx), ctx.actor, input.taskSetId)),
 });
