@@ -18,7 +18,8 @@ test('import a SWE-bench task set, evaluate a model against the scripted teacher
   await useSession(page, team.owner.request);
 
   await page.goto('/evals');
-  await page.getByLabel('Task set name', { exact: true }).fill('calckit-bugs');
+  const importForm = page.locator('form').filter({ has: page.getByRole('button', { name: 'Import', exact: true }) });
+  await importForm.getByLabel('Task set name', { exact: true }).fill('calckit-bugs');
   await page.getByLabel('Instances', { exact: true }).fill('{"instance_id": "x"}\nnot json');
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByText(/nothing was imported/)).toBeVisible();
@@ -65,5 +66,20 @@ test('import a SWE-bench task set, evaluate a model against the scripted teacher
   await expect(page.getByTestId('fit-summary')).toContainText('fewer than 3 seeds');
   await page.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(page.getByTestId('contamination')).toContainText('No overlap found');
+
+  // tasks mined from the repository's own history: a commit that fixes code and adds a test
+  const { execFileSync } = await import('node:child_process');
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const arith = path.join(repo.dir, 'calckit/arith.py');
+  const tests = path.join(repo.dir, 'tests/test_arith.py');
+  writeFileSync(arith, readFileSync(arith, 'utf8').replace('def mean(values):\n', 'def mean(values):\n    if not values:\n        return 0.0\n'));
+  writeFileSync(tests, readFileSync(tests, 'utf8') + '\n\ndef test_mean_empty():\n    assert mean([]) == 0.0\n');
+  execFileSync('git', ['commit', '-qam', 'mean([]) returns 0.0'], { cwd: repo.dir, env: { ...process.env, GIT_AUTHOR_NAME: 'd', GIT_AUTHOR_EMAIL: 'd@d', GIT_COMMITTER_NAME: 'd', GIT_COMMITTER_EMAIL: 'd@d' } });
+  await page.getByRole('button', { name: 'Import a task set' }).click();
+  const mineForm = page.locator('form').filter({ has: page.getByRole('button', { name: 'Mine tasks' }) });
+  await mineForm.getByLabel('Task set name', { exact: true }).fill('calckit-history');
+  await mineForm.getByLabel('Changes after', { exact: true }).fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+  await mineForm.getByRole('button', { name: 'Mine tasks' }).click();
+  await expect(page.getByLabel('Task set', { exact: true })).toContainText(/calckit-history \(\d+ tasks, calckit\)/, { timeout: 60_000 });
   await teacher.close();
 });

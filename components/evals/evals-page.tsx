@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { can, type Role } from '@/lib/permissions';
-import { importResultsInput, importTaskSetInput, startEvalRunInput } from '@/lib/schemas/evals';
+import { importResultsInput, importTaskSetInput, mineTaskSetInput, startEvalRunInput } from '@/lib/schemas/evals';
 import { useTRPC } from '@/lib/trpc/client';
 import { errorMessage, fieldErrors } from '@/lib/trpc/errors';
 import { EvalCurveChart } from '@/components/charts/eval-curve-chart';
@@ -87,6 +87,54 @@ function ImportTaskSet({ onDone }: { onDone: (id: string) => void }) {
           Import
         </Button>
       </form>
+    </Card>
+  );
+}
+
+function MineTaskSet({ onDone }: { onDone: (id: string) => void }) {
+  const trpc = useTRPC();
+  const repos = useQuery(trpc.repos.list.queryOptions());
+  const f = useForm(mineTaskSetInput);
+  const mine = useMutation(trpc.evals.mineTaskSet.mutationOptions());
+  return (
+    <Card>
+      <h2 className="mb-1 font-medium">Mine tasks from the repository&apos;s history</h2>
+      <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">Commits after the cutoff that change both tests and code; fail-to-pass tests are found by running them in the sandbox before and after the change. Pick a cutoff after your training snapshots to avoid contamination.</p>
+      <form
+        className="flex flex-wrap items-end gap-3"
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const data = f.parse(Object.fromEntries(new FormData(e.currentTarget)));
+          if (!data) return;
+          try {
+            const r = await mine.mutateAsync(data);
+            onDone(r.id);
+          } catch (err) {
+            f.setErrors(fieldErrors(err));
+          }
+        }}
+      >
+        <Field label="Task set name" name="name" error={f.errors.name} />
+        <Select label="Repository" name="repoId" error={f.errors.repoId}>
+          {repos.data?.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </Select>
+        <Field label="Changes after" name="since" type="date" error={f.errors.since} />
+        <Field label="At most" name="max" type="number" defaultValue={30} error={f.errors.max} />
+        <Button type="submit" busy={mine.isPending}>
+          Mine tasks
+        </Button>
+      </form>
+      {mine.isPending && <p className="mt-2 text-sm text-zinc-500">Running the tests of each candidate commit in the sandbox…</p>}
+      {mine.error && !Object.keys(f.errors).length && (
+        <div className="mt-3">
+          <Alert>{errorMessage(mine.error)}</Alert>
+        </div>
+      )}
     </Card>
   );
 }
@@ -346,6 +394,15 @@ export function EvalsPage() {
           </Button>
         )}
       </div>
+      {(showImport || (!sets.data?.length && canImport)) && (
+        <MineTaskSet
+          onDone={async (id) => {
+            setShowImport(false);
+            await qc.invalidateQueries({ queryKey: trpc.evals.taskSets.queryKey() });
+            router.push(`${pathname}?set=${id}`);
+          }}
+        />
+      )}
       {(showImport || (!sets.data?.length && canImport)) && (
         <ImportTaskSet
           onDone={async (id) => {

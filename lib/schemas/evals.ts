@@ -57,3 +57,10 @@ export const importResultsInput = z.object({
 });
 
 export const taskSetIdInput = z.object({ taskSetId: z.string().min(1).max(64) });
+
+export const mineTaskSetInput = z.object({
+  name: z.string().trim().min(1, 'Name the task set').max(100),
+  repoId: z.string().min(1, 'Choose the repository').max(64),
+  since: z.coerce.date({ message: 'Pick a cutoff date' }),
+  max: z.coerce.number().int().min(1).max(200).default(30),
+});

@@ -8,11 +8,12 @@ import { conflict, invalid, notFound } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import type { EvalInstance } from '../engine/evals/resolve-instance';
 import { runEvalInstance } from '../engine/evals/run-instance';
+import { findCandidates, mineInstance } from '../engine/evals/mine';
 import { asymptoteAtBound, fitPowerLaw, predict, signalToNoise, solveForX } from '../engine/evals/scaling-law';
 import { changedLines, lineRecall } from '../engine/verify';
 import { createFsBlobStore } from '../engine/storage/fs-blob-store';
 import { sendJob } from '../jobs/queue';
-import { importResultsInput, importTaskSetInput, startEvalRunInput, sweBenchInstance, type SweBenchInstance } from '@/lib/schemas/evals';
+import { importResultsInput, importTaskSetInput, mineTaskSetInput, startEvalRunInput, sweBenchInstance, type SweBenchInstance } from '@/lib/schemas/evals';
 import type { OrgActor, ServiceDeps } from './context';
 import { audit } from './audit';
 
@@ -307,4 +308,27 @@ export async function contamination(deps: ServiceDeps, actor: OrgActor, taskSetI
     }
   }
   return { checkedTrajectories: trajectories.length, instances: instances.length, threshold, flagged };
+}
+
+/** Tasks from the repository's own history after a cutoff (commits that change tests and code). */
+export async function mineTaskSet(deps: ServiceDeps, actor: OrgActor, input: z.infer<typeof mineTaskSetInput>) {
+  const repo = await deps.db.repository.findFirst({ where: { id: input.repoId, orgId: actor.orgId } });
+  if (!repo) throw notFound('Repository');
+  if (await deps.db.evalTaskSet.findFirst({ where: { orgId: actor.orgId, name: input.name } })) throw conflict('A task set with this name exists', { name: 'Name already used' });
+  const source = repo.source === 'local' ? repo.url : path.join(getEnv().dataDir, 'mirrors', `${repo.id}.git`);
+  const candidates = await findCandidates(source, { branch: repo.defaultBranch, since: input.since, max: input.max });
+  if (!candidates.length)
+    throw invalid(`No commits on ${repo.defaultBranch} since ${input.since.toISOString().slice(0, 10)} change both tests and code; pick an earlier cutoff`, { since: 'No candidate commits' });
+  const instances: EvalInstance[] = [];
+  for (const c of candidates) {
+    const inst = await mineInstance(source, c, { workRoot: path.join(getEnv().dataDir, 'workspaces') }).catch(() => null);
+    if (inst) instances.push(inst);
+  }
+  if (!instances.length)
+    throw invalid(`${candidates.length} candidate commit(s), but none has tests that fail before and pass after the change (check the environment's test setup)`);
+  const ts = await deps.db.evalTaskSet.create({
+    data: { orgId: actor.orgId, repositoryId: repo.id, name: input.name, source: 'mined', instances: instances as unknown as Prisma.InputJsonValue },
+  });
+  await audit(deps.db, { orgId: actor.orgId, actorId: actor.userId, action: 'eval.taskset_mine', targetType: 'eval_task_set', targetId: ts.id, details: { candidates: candidates.length, instances: instances.length } });
+  return { id: ts.id, count: instances.length, candidates: candidates.length };
 }
