@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFsBlobStore } from '../engine/storage/fs-blob-store';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { reconcileJobs, submitJob, SUBMIT_JOB } from './jobs';
 import { cancelTrainingRun, compareTrainingRuns, getTrainingRun, launchTrainingRun, previewTraining, resumeTrainingRun, trainingPresets, type TrainingDeps } from './training';
@@ -23,7 +24,16 @@ describe('training runs on the local backend with the stand-in trainer (fake axo
     t = await createTestDatabase();
     orgId = (await t.db.organization.create({ data: { name: 'Acme', slug: `acme-${Date.now()}` } })).id;
     const ds = await t.db.dataset.create({ data: { orgId, name: 'calckit' } });
-    versionId = (await t.db.datasetVersion.create({ data: { datasetId: ds.id, version: 1, rowCount: 0 } })).id;
+    // two member trajectories with bodies in the blob store: one SERA keeps, one it drops (not submitted)
+    const blobs = createFsBlobStore(path.join(dataDir, 'blobs'));
+    const step = (i: number, name: string, args: string) => ({ index: i, content: '', thought: '', reasoning: `think ${i}`, toolCalls: [{ id: `c${i}`, type: 'function', function: { name, arguments: args } }], observations: [{ observation: `out ${i}` }] });
+    const body = (exitStatus: string) => JSON.stringify({ trajectory: { messages: [{ role: 'system', content: 's' }, { role: 'user', content: 'fix the bug' }], steps: [step(0, 'bash', '{"command": "ls"}'), step(1, 'submit', '')], exitStatus } });
+    const ids: string[] = [];
+    for (const [i, status] of ['submitted', 'exit_cost'].entries()) {
+      const key = (await blobs.put(body(status))).key;
+      ids.push((await t.db.trajectory.create({ data: { orgId, contentHash: `h${i}`, instanceId: `calckit_${i}`, stage: 'T2', blobKey: key, exitStatus: status } })).id);
+    }
+    versionId = (await t.db.datasetVersion.create({ data: { datasetId: ds.id, version: 1, rowCount: 2, members: { create: ids.map((trajectoryId) => ({ trajectoryId })) } } })).id;
     deps = { db: t.db, dataDir, secretKey: randomBytes(32), publicUrl: 'http://127.0.0.1:9', send: async (name, data) => void sent.push({ name, data }) };
   });
   afterAll(async () => {
@@ -74,7 +84,12 @@ describe('training runs on the local backend with the stand-in trainer (fake axo
     // the job script wrote the YAML and linked the shipped dataset into its working dir
     const ckDir = path.dirname(path.dirname(run.checkpoints[0]!.path));
     expect(readFileSync(path.join(ckDir, 'config.yaml'), 'utf8')).toContain('save_steps: 4');
-    expect(existsSync(path.join(ckDir, 'data', 'train.jsonl'))).toBe(true);
+    const rows = readFileSync(path.join(ckDir, 'data', 'train.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].messages.map((m: { role: string }) => m.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant', 'user']);
+    // SERA hermes rows: tool results come back as user turns (engine/dataset/training-row.ts)
+    expect(rows[0].messages[2].content).toContain('<tool_call>');
+    expect(run.dataset).toMatchObject({ rows: 1, skipped: 1 });
 
     const resumed = await resumeTrainingRun(deps, actor, id, run.checkpoints[1]!.path);
     await drive(resumed.jobId, (s) => s === 'succeeded' || s === 'failed');

@@ -10,13 +10,13 @@ import { invalid, notFound } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import { launchTrainingInput, serveCheckpointInput, trainingConfigInput, type LaunchTrainingInput, type ServeCheckpointInput, type TrainingConfigInput } from '@/lib/schemas/training';
 import type { OrgActor } from './context';
+import { exportDatasetVersionJsonl } from './training-export';
 import { cancelJob, createJob, jobLogPath, type JobsDeps } from './jobs';
 
 export interface TrainingDeps extends JobsDeps {
   /**
    * Writes the dataset version's Axolotl-ready JSONL to `file` and returns the row count.
-   * Default: the rows stored for the version by the datasets service when it exists, else a
-   * manifest of member trajectories (see defaultExportDataset).
+   * Default: SERA hermes rows built from the member trajectories' bodies (training-export.ts).
    */
   exportDataset?: (versionId: string, file: string) => Promise<number>;
 }
@@ -32,6 +32,7 @@ interface StoredConfig {
   launcher: 'axolotl' | 'accelerate';
   resumeFromCheckpoint?: string;
   progress?: { step: number; totalSteps?: number; etaSeconds?: number; secondsPerStep?: number; summary?: Record<string, number> };
+  dataset?: { rows: number; skipped: number; firstSkipped: { trajectoryId: string; reason: string }[] };
   serving?: { jobId: string; checkpoint: string; port: number; servedModelName: string; host: string };
 }
 
@@ -94,16 +95,6 @@ export async function listDatasetVersionsForTraining(deps: TrainingDeps, actor: 
   return rows.map((v) => ({ id: v.id, label: `${v.dataset.name} v${v.version}`, rowCount: v.rowCount, tokenCount: Number(v.tokenCount) }));
 }
 
-/**
- * Fallback export while the datasets service has none: one JSON line per member trajectory
- * (id + blob key). Real runs need the datasets export of hermes training rows.
- */
-async function defaultExportDataset(deps: TrainingDeps, versionId: string, file: string) {
-  const members = await deps.db.datasetMembership.findMany({ where: { datasetVersionId: versionId }, include: { trajectory: { select: { id: true, blobKey: true } } } });
-  await writeFile(file, members.map((m) => JSON.stringify({ trajectory_id: m.trajectory.id, blob_key: m.trajectory.blobKey })).join('\n') + (members.length ? '\n' : ''));
-  return members.length;
-}
-
 export async function launchTrainingRun(deps: TrainingDeps, actor: Pick<OrgActor, 'orgId' | 'userId'>, raw: LaunchTrainingInput) {
   const input = launchTrainingInput.parse(raw);
   const version = await deps.db.datasetVersion.findFirst({ where: { id: input.datasetVersionId, dataset: { orgId: actor.orgId } } });
@@ -117,7 +108,11 @@ export async function launchTrainingRun(deps: TrainingDeps, actor: Pick<OrgActor
   const dir = path.resolve(dataDir(deps), 'training', run.id);
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, 'train.jsonl');
-  await (deps.exportDataset ? deps.exportDataset(version.id, file) : defaultExportDataset(deps, version.id, file));
+  const exported = deps.exportDataset
+    ? { rows: await deps.exportDataset(version.id, file), skipped: [] }
+    : await exportDatasetVersionJsonl({ db: deps.db, dataDir: dataDir(deps) }, version.id, file);
+  stored.dataset = { rows: exported.rows, skipped: exported.skipped.length, firstSkipped: exported.skipped.slice(0, 5) };
+  await deps.db.trainingRun.update({ where: { id: run.id }, data: { config: stored as unknown as Prisma.InputJsonValue } });
   const spec = axolotlSftJob({
     runId: run.id,
     dashboardUrl: deps.publicUrl ?? 'http://127.0.0.1',
@@ -193,6 +188,7 @@ function runView(r: Awaited<ReturnType<typeof findRun>>) {
     resumeFromCheckpoint: cfg.resumeFromCheckpoint ?? null,
     progress: cfg.progress ?? { step: 0 },
     serving: cfg.serving ?? null,
+    dataset: cfg.dataset ?? null,
     metrics: r.metrics as unknown as StoredMetric[],
     checkpoints: r.checkpoints as unknown as StoredCheckpoint[],
     costUsd: r.costUsd,
