@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFsBlobStore } from '../engine/storage/fs-blob-store';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { reconcileJobs, submitJob, SUBMIT_JOB } from './jobs';
-import { cancelTrainingRun, compareTrainingRuns, getTrainingRun, launchTrainingRun, previewTraining, resumeTrainingRun, trainingPresets, type TrainingDeps } from './training';
+import { TRAINING_SYNC_JOB, runTrainingSync, cancelTrainingRun, compareTrainingRuns, getTrainingRun, launchTrainingRun, previewTraining, resumeTrainingRun, trainingPresets, type TrainingDeps } from './training';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'specialist-training-'));
 const BIN = path.resolve(__dirname, '../../bin/specialist');
@@ -45,8 +45,11 @@ describe('training runs on the local backend with the stand-in trainer (fake axo
   async function drive(jobId: string, pred: (s: string) => boolean, ms = 60_000) {
     const t0 = Date.now();
     for (;;) {
-      for (const m of sent.splice(0)) if (m.name === SUBMIT_JOB) await submitJob(deps, (m.data as { jobId: string }).jobId);
+      const batch = sent.splice(0);
+      for (const m of batch) if (m.name === SUBMIT_JOB) await submitJob(deps, (m.data as { jobId: string }).jobId);
       await reconcileJobs(deps);
+      // the worker's training.sync chain (delays skipped)
+      for (const m of batch) if (m.name === TRAINING_SYNC_JOB) await runTrainingSync(deps, (m.data as { runId: string }).runId);
       const j = await t.db.job.findUniqueOrThrow({ where: { id: jobId } });
       if (pred(j.state)) return j;
       if (Date.now() - t0 > ms) throw new Error(`timed out in state ${j.state}`);
@@ -70,6 +73,12 @@ describe('training runs on the local backend with the stand-in trainer (fake axo
     const { id, jobId } = await launchTrainingRun(deps, actor, { name: 'first', datasetVersionId: versionId, config: form(), trainerCommand: standIn(12, 20) });
     const job = await drive(jobId, (s) => s === 'succeeded' || s === 'failed');
     expect(job.state, readFileSync(path.join(dataDir, 'jobs', jobId, 'log'), 'utf8')).toBe('succeeded');
+    // one more pass of the sync chain after the end; the row holds everything without a page view
+    for (const m of sent.splice(0)) if (m.name === TRAINING_SYNC_JOB) await runTrainingSync(deps, (m.data as { runId: string }).runId);
+    const stored = await t.db.trainingRun.findUniqueOrThrow({ where: { id } });
+    expect((stored.metrics as unknown[]).length).toBe(12);
+    expect((stored.checkpoints as unknown[]).length).toBe(3);
+    expect(sent.filter((m) => m.name === TRAINING_SYNC_JOB)).toHaveLength(0); // chain stopped
     const run = await getTrainingRun(deps, actor, id);
     expect(run.metrics.map((m) => m.step)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(run.metrics[0]!.loss).toBeGreaterThan(run.metrics.at(-1)!.loss);

@@ -9,6 +9,7 @@ import { getEnv } from '../env';
 import { invalid, notFound } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import { launchTrainingInput, serveCheckpointInput, trainingConfigInput, type LaunchTrainingInput, type ServeCheckpointInput, type TrainingConfigInput } from '@/lib/schemas/training';
+import { sendJob } from '../jobs/queue';
 import type { OrgActor } from './context';
 import { exportDatasetVersionJsonl } from './training-export';
 import { cancelJob, createJob, jobLogPath, type JobsDeps } from './jobs';
@@ -129,7 +130,28 @@ export async function launchTrainingRun(deps: TrainingDeps, actor: Pick<OrgActor
   }
   const { jobId } = await createJob(deps, actor, { kind: 'sft_training', spec: { ...spec, name: `train ${input.name}` }, backendId: input.backendId, maxAttempts: 1 });
   await deps.db.trainingRun.update({ where: { id: run.id }, data: { jobId } });
+  await enqueue(deps, TRAINING_SYNC_JOB, { runId: run.id }, { startAfterSeconds: SYNC_EVERY_SECONDS });
   return { id: run.id, jobId };
+}
+
+const ACTIVE = new Set(['queued', 'submitting', 'running']);
+export const TRAINING_SYNC_JOB = 'training.sync';
+const SYNC_EVERY_SECONDS = 5;
+
+const enqueue = (deps: TrainingDeps, name: string, data: object, opts: { startAfterSeconds?: number }) =>
+  (deps.send ?? ((n, d, o) => sendJob(n, d, { ...o, retryLimit: 2 })))(name, data, opts);
+
+/**
+ * The worker's `training.sync` body: records metrics/checkpoints so they are stored even when
+ * nobody watches the page, and re-enqueues itself while the job is active. The state is read
+ * before the sync, so the pass after the job ended still reads its last log lines.
+ */
+export async function runTrainingSync(deps: TrainingDeps, runId: string) {
+  const run = await deps.db.trainingRun.findUnique({ where: { id: runId }, select: { job: { select: { state: true } } } });
+  if (!run?.job) return;
+  const wasActive = ACTIVE.has(run.job.state);
+  await syncTrainingRun(deps, runId);
+  if (wasActive) await enqueue(deps, TRAINING_SYNC_JOB, { runId }, { startAfterSeconds: SYNC_EVERY_SECONDS });
 }
 
 /** Re-parses the job's log into metrics, progress and checkpoints (sizes where the path is local). */
@@ -168,7 +190,6 @@ async function dirSize(p: string): Promise<number | undefined> {
   }
 }
 
-const ACTIVE = new Set(['queued', 'submitting', 'running']);
 
 function runView(r: Awaited<ReturnType<typeof findRun>>) {
   const cfg = r.config as unknown as StoredConfig;
