@@ -20,6 +20,7 @@ test('import a SWE-bench task set, evaluate a model against the scripted teacher
   await page.goto('/evals');
   const importForm = page.locator('form').filter({ has: page.getByRole('button', { name: 'Import', exact: true }) });
   await importForm.getByLabel('Task set name', { exact: true }).fill('calckit-bugs');
+  await expect(importForm.getByLabel('Repository', { exact: true })).toHaveValue(/.+/); // repositories loaded
   await page.getByLabel('Instances', { exact: true }).fill('{"instance_id": "x"}\nnot json');
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByText(/nothing was imported/)).toBeVisible();
@@ -51,19 +52,31 @@ test('import a SWE-bench task set, evaluate a model against the scripted teacher
   await expect(chart.locator('.recharts-line-dots circle')).toHaveCount(1);
   await expect(page.getByTestId('fit-summary')).toContainText('evaluate at 3 or more sample sizes');
 
-  // two more sizes (imported as results of the same series) make a scaling fit possible
-  for (const [samples, resolved] of [
-    [2000, ['calckit__calckit-1']],
-    [4000, ['calckit__calckit-1', 'calckit__calckit-2']],
-  ] as const) {
-    await page.getByLabel('Baseline name', { exact: true }).fill('specialist');
+  // three seeds at three sizes for the series, and three for the teacher: error bars, fit, SNR
+  let imported = 2; // the evaluation run and the first teacher import
+  const imp = async (name: string, samples: number | '', seed: number, resolved: string[]) => {
+    await page.getByLabel('Baseline name', { exact: true }).fill(name);
     await page.getByLabel('Training samples (empty = reference line)', { exact: true }).fill(String(samples));
-    await page.getByLabel('Results JSON', { exact: true }).fill(JSON.stringify({ resolved_ids: resolved }));
+    const unresolved = ['calckit__calckit-1', 'calckit__calckit-2'].filter((i) => !resolved.includes(i));
+    await page.getByLabel('Results JSON', { exact: true }).fill(JSON.stringify({ resolved_ids: resolved, unresolved_ids: unresolved }));
     await page.getByRole('button', { name: 'Import results' }).click();
     await expect(page.getByText(`Imported: ${resolved.length} of 2 resolved.`)).toBeVisible();
-  }
-  await expect(page.getByTestId('fit-summary')).toContainText(/specialist: y = [\d.]+ − [\d.]+·x\^\(−[\d.]+\), mean error/);
-  await expect(page.getByTestId('fit-summary')).toContainText('fewer than 3 seeds');
+    await expect(page.getByTestId('eval-runs').getByRole('row')).toHaveCount(++imported + 1);
+    void seed;
+  };
+  const both = ['calckit__calckit-1', 'calckit__calckit-2'];
+  for (const [samples, perSeed] of [
+    [2000, [[], ['calckit__calckit-1'], ['calckit__calckit-1']]],
+    [4000, [['calckit__calckit-1'], ['calckit__calckit-1'], both]],
+    [8000, [both, both, ['calckit__calckit-2']]],
+  ] as const)
+    for (const [seed, resolved] of perSeed.entries()) await imp('imported', samples, seed, [...resolved]);
+  for (const seed of [0, 1, 2]) await imp('GLM teacher', '', seed, seed === 2 ? ['calckit__calckit-1'] : both);
+  await expect(chart.locator('.recharts-errorBar').first()).toBeAttached();
+  await expect(chart).toContainText('GLM teacher 83.3%');
+  await expect(page.getByTestId('fit-summary')).toContainText(/imported: y = [\d.]+ − [\d.]+·x\^\(−[\d.]+\), mean error [\d.]+ points/);
+  await expect(page.getByTestId('fit-summary')).toContainText(/imported: .*reaching GLM teacher \(83\.3%\) takes ≈[\d,]+ samples ≈ \$[\d,]+/);
+  await expect(page.getByTestId('fit-summary')).toContainText(/SNR [\d.∞]+ \((high|moderate|preliminary)\)/);
   await page.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(page.getByTestId('contamination')).toContainText('No overlap found');
 
