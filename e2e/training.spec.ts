@@ -8,6 +8,7 @@ const standIn = (steps: number, stepMs: number) => `${process.execPath} ${path.r
 
 async function fillRun(page: Page, name: string, trainer: string) {
   await page.goto('/training/new');
+  await expect(page.getByLabel('Base model')).toHaveValue('Qwen/Qwen3-8B');
   await page.getByLabel('Run name').fill(name);
   await page.getByLabel('Save checkpoints').selectOption('steps');
   await page.getByLabel('Save every N steps').fill('5');

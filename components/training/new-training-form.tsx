@@ -50,13 +50,15 @@ export function NewTrainingForm() {
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   // start from the first preset; choosing another preset resets the fields to its values
-  const applyPreset = (id: string) => {
+  const applyPreset = (id: string, keepEdits = false) => {
     const p = presets.data?.find((x) => x.id === id);
     if (!p) return;
-    setV((old) => ({ ...old, ...Object.fromEntries(Object.entries(p.form).map(([k, val]) => [k, String(val)])) }));
+    const fields = Object.fromEntries(Object.entries(p.form).map(([k, val]) => [k, String(val)]));
+    // the first fill must not overwrite what was typed while presets were loading
+    setV((old) => (keepEdits ? { ...fields, ...old } : { ...old, ...fields }));
   };
   useEffect(() => {
-    if (presets.data && !v.presetId) applyPreset(presets.data[0]!.id);
+    if (presets.data && !v.presetId) applyPreset(presets.data[0]!.id, true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [presets.data]);
   useEffect(() => {
