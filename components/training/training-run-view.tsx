@@ -47,7 +47,16 @@ export function TrainingRunView({ id }: { id: string }) {
         <span>Duration {formatDuration(r.durationSeconds)}</span>
         <span>Dataset {r.datasetVersion?.label ?? 'deleted'}</span>
         <span>Backend {r.job?.backend ? `${r.job.backend.name} (${r.job.backend.kind})` : '—'}</span>
-        {r.costUsd != null && <span>Cost ${r.costUsd.toFixed(2)}</span>}
+        {r.costUsd != null && (
+          <span data-testid="training-cost" title={r.costBasis?.source === 'estimate' ? `${r.costBasis.gpuHours.toFixed(3)} GPU-hours at $${r.costBasis.gpuHourUsd}/GPU-hour (${r.costBasis.priceName})` : 'reported by the backend'}>
+            Cost {r.costBasis?.source === 'estimate' ? '≈ ' : ''}${r.costUsd.toFixed(2)}
+          </span>
+        )}
+        {r.dataset && (
+          <span>
+            {r.dataset.rows} training rows{r.dataset.skipped ? ` (${r.dataset.skipped} trajectories skipped)` : ''}
+          </span>
+        )}
         {r.job && (
           <a className="text-brand-600 underline" href={`/runs/jobs/${r.job.id}`}>
             job log

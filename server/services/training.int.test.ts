@@ -23,6 +23,7 @@ describe('training runs on the local backend with the stand-in trainer (fake axo
   beforeAll(async () => {
     t = await createTestDatabase();
     orgId = (await t.db.organization.create({ data: { name: 'Acme', slug: `acme-${Date.now()}` } })).id;
+    await t.db.priceCatalogEntry.create({ data: { orgId, kind: 'gpu', name: 'H100 80GB', gpuHourUsd: 2 } });
     const ds = await t.db.dataset.create({ data: { orgId, name: 'calckit' } });
     // two member trajectories with bodies in the blob store: one SERA keeps, one it drops (not submitted)
     const blobs = createFsBlobStore(path.join(dataDir, 'blobs'));
@@ -90,6 +91,9 @@ describe('training runs on the local backend with the stand-in trainer (fake axo
     }
     expect(run.progress).toMatchObject({ step: 12, totalSteps: 12 });
     expect(run.durationSeconds).toBeGreaterThan(0);
+    // cost: 4 GPUs (preset) × wall-clock hours × $2/GPU-hour from the catalog
+    expect(run.costBasis).toMatchObject({ source: 'estimate', gpus: 4, gpuHourUsd: 2, priceName: 'H100 80GB' });
+    expect(run.costUsd).toBeCloseTo((4 * 2 * run.durationSeconds!) / 3600, 6);
     // the job script wrote the YAML and linked the shipped dataset into its working dir
     const ckDir = path.dirname(path.dirname(run.checkpoints[0]!.path));
     expect(readFileSync(path.join(ckDir, 'config.yaml'), 'utf8')).toContain('save_steps: 4');

@@ -33,6 +33,7 @@ interface StoredConfig {
   launcher: 'axolotl' | 'accelerate';
   resumeFromCheckpoint?: string;
   progress?: { step: number; totalSteps?: number; etaSeconds?: number; secondsPerStep?: number; summary?: Record<string, number> };
+  cost?: { source: 'backend' } | { source: 'estimate'; gpus: number; gpuHours: number; gpuHourUsd: number; priceName: string };
   dataset?: { rows: number; skipped: number; firstSkipped: { trajectoryId: string; reason: string }[] };
   serving?: { jobId: string; checkpoint: string; port: number; servedModelName: string; host: string };
 }
@@ -166,16 +167,34 @@ export async function syncTrainingRun(deps: TrainingDeps, runId: string) {
   const checkpoints: StoredCheckpoint[] = [];
   for (const c of p.checkpoints) checkpoints.push({ ...c, ...(await dirSize(c.path).then((s) => (s === undefined ? {} : { sizeBytes: s }))) });
   const cfg = run.config as unknown as StoredConfig;
+  const cost = await estimateCost(deps, run.orgId, cfg.form.gpus, run.job);
   await deps.db.trainingRun.update({
     where: { id: run.id },
     data: {
       metrics: p.metrics as unknown as Prisma.InputJsonValue,
       checkpoints: checkpoints as unknown as Prisma.InputJsonValue,
-      config: { ...cfg, progress: { step: p.step, totalSteps: p.totalSteps, etaSeconds: p.etaSeconds, secondsPerStep: p.secondsPerStep, summary: p.summary } } as unknown as Prisma.InputJsonValue,
-      costUsd: Number(run.job.spentUsd),
+      config: { ...cfg, cost: cost.basis, progress: { step: p.step, totalSteps: p.totalSteps, etaSeconds: p.etaSeconds, secondsPerStep: p.secondsPerStep, summary: p.summary } } as unknown as Prisma.InputJsonValue,
+      costUsd: cost.usd,
     },
   });
 }
+
+/**
+ * What the backend reported spending, else GPUs × wall-clock hours × the org's GPU-hour price
+ * (an H100 entry when there is one). An estimate: queueing and idle GPUs are not seen here.
+ */
+async function estimateCost(deps: TrainingDeps, orgId: string, gpus: number, job: { spentUsd: unknown; startedAt: Date | null; finishedAt: Date | null }) {
+  const spent = Number(job.spentUsd);
+  if (spent > 0) return { usd: spent, basis: { source: 'backend' as const } };
+  if (!job.startedAt) return { usd: null, basis: undefined };
+  const hours = ((job.finishedAt ?? now(deps)).getTime() - job.startedAt.getTime()) / 3_600_000;
+  const prices = await deps.db.priceCatalogEntry.findMany({ where: { orgId, kind: 'gpu', gpuHourUsd: { not: null } }, orderBy: { name: 'asc' } });
+  const price = prices.find((x) => /h100/i.test(x.name)) ?? prices[0];
+  if (!price?.gpuHourUsd) return { usd: null, basis: undefined };
+  return { usd: gpus * hours * price.gpuHourUsd, basis: { source: 'estimate' as const, gpus, gpuHours: gpus * hours, gpuHourUsd: price.gpuHourUsd, priceName: price.name } };
+}
+
+const now = (deps: TrainingDeps) => deps.now?.() ?? new Date();
 
 async function dirSize(p: string): Promise<number | undefined> {
   if (!path.isAbsolute(p)) return undefined;
@@ -210,6 +229,7 @@ function runView(r: Awaited<ReturnType<typeof findRun>>) {
     progress: cfg.progress ?? { step: 0 },
     serving: cfg.serving ?? null,
     dataset: cfg.dataset ?? null,
+    costBasis: cfg.cost ?? null,
     metrics: r.metrics as unknown as StoredMetric[],
     checkpoints: r.checkpoints as unknown as StoredCheckpoint[],
     costUsd: r.costUsd,
