@@ -8,6 +8,7 @@ import { pricesRouter } from './routers/prices';
 import { reposRouter } from './routers/repos';
 import { runsRouter } from './routers/runs';
 import { trainingRouter } from './routers/training';
+import { trajectoriesRouter } from './routers/trajectories';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -21,6 +22,7 @@ export const appRouter = router({
   jobs: jobsRouter,
   runs: runsRouter,
   training: trainingRouter,
+  trajectories: trajectoriesRouter,
 });
 
 export type AppRouter = typeof appRouter;

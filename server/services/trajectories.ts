@@ -1,0 +1,139 @@
+// Trajectory browser and curation: filtered/sorted lists, the recall histogram (bucketed in SQL),
+// and curation (labels, notes, include/exclude), singly or on everything a filter matches.
+import type { z } from 'zod';
+import { notFound } from '../errors';
+import { Prisma } from '../generated/prisma/client';
+import { curationPresets, type applyPreset, type curateBulk, type curateOne, type histogramQuery, type listTrajectoriesQuery, type TrajectoryFilter } from '@/lib/schemas/trajectories';
+import type { OrgActor, ServiceDeps } from './context';
+
+/** Prisma `where` for a filter, always scoped to the actor's organization. */
+export function trajectoryWhere(orgId: string, f: TrajectoryFilter): Prisma.TrajectoryWhereInput {
+  const and: Prisma.TrajectoryWhereInput[] = [{ orgId }];
+  const range = (min?: number, max?: number) => (min === undefined && max === undefined ? undefined : { ...(min !== undefined && { gte: min }), ...(max !== undefined && { lte: max }) });
+  if (f.repoId) and.push({ repositoryId: f.repoId });
+  if (f.jobId) and.push({ jobId: f.jobId });
+  if (f.stage) and.push({ stage: f.stage });
+  const recall = range(f.minRecall, f.maxRecall);
+  if (recall) and.push({ recall });
+  if (f.verification) and.push({ verification: f.verification });
+  if (f.changeType) and.push({ changeType: f.changeType });
+  if (f.fn) and.push({ seedFunction: { contains: f.fn, mode: 'insensitive' } });
+  if (f.file) and.push({ seedFile: { contains: f.file, mode: 'insensitive' } });
+  const patch = range(f.minPatchLines, f.maxPatchLines);
+  if (patch) and.push({ patchLines: patch });
+  const tool = range(f.minToolOutputTokens, f.maxToolOutputTokens);
+  if (tool) and.push({ maxToolOutputTokens: tool });
+  const total = range(f.minTotalTokens, f.maxTotalTokens);
+  if (total) and.push({ totalTokens: total });
+  if (f.maxTruncationRatio !== undefined) and.push({ truncationRatio: { lte: f.maxTruncationRatio } });
+  if (f.exitStatus) and.push({ exitStatus: f.exitStatus });
+  if (f.label) and.push({ labels: { has: f.label } });
+  if (f.included !== undefined) and.push({ included: f.included });
+  if (f.q) and.push({ OR: [{ prText: { contains: f.q, mode: 'insensitive' } }, { instanceId: { contains: f.q, mode: 'insensitive' } }, { notes: { contains: f.q, mode: 'insensitive' } }] });
+  return { AND: and };
+}
+
+const listSelect = {
+  id: true, instanceId: true, stage: true, parentId: true, repositoryId: true, jobId: true, seedFunction: true, seedFile: true, changeType: true,
+  recall: true, verification: true, patchLines: true, totalTokens: true, maxToolOutputTokens: true, steps: true, truncationRatio: true,
+  exitStatus: true, costUsd: true, included: true, labels: true, createdAt: true,
+} satisfies Prisma.TrajectorySelect;
+
+export async function listTrajectoryPage(deps: ServiceDeps, actor: OrgActor, input: z.infer<typeof listTrajectoriesQuery>) {
+  const where = trajectoryWhere(actor.orgId, input.filter);
+  const [rows, total] = await Promise.all([
+    deps.db.trajectory.findMany({
+      where,
+      select: listSelect,
+      // id as a tie-breaker keeps offset pages stable when many rows share the sort value
+      orderBy: [{ [input.sort]: input.sort === 'createdAt' ? input.dir : { sort: input.dir, nulls: 'last' } }, { id: input.dir }],
+      skip: input.offset,
+      take: input.limit,
+    }),
+    deps.db.trajectory.count({ where }),
+  ]);
+  return { rows, total, nextOffset: input.offset + rows.length < total ? input.offset + rows.length : null };
+}
+
+/**
+ * Recall histogram over the filtered rows, bucketed by the database, plus what passes `threshold`
+ * (recall >= threshold): samples, tokens and dollars.
+ */
+export async function trajectoryRecallHistogram(deps: ServiceDeps, actor: OrgActor, input: z.infer<typeof histogramQuery>) {
+  const where = trajectoryWhere(actor.orgId, input.filter);
+  const n = input.buckets;
+  // Each bucket is one DB aggregate over an indexed range; n is small (≤ 100) and they run in parallel.
+  const bucketQueries = Array.from({ length: n }, (_, i) => {
+    const from = i / n;
+    const to = (i + 1) / n;
+    const recall = i === n - 1 ? { gte: from, lte: 1 } : { gte: from, lt: to };
+    return deps.db.trajectory.aggregate({ where: { AND: [where, { recall }] }, _count: { _all: true }, _sum: { totalTokens: true, costUsd: true } }).then((a) => ({
+      from, to, count: a._count._all, tokens: a._sum.totalTokens ?? 0, dollars: a._sum.costUsd ?? 0,
+    }));
+  });
+  const passing = deps.db.trajectory.aggregate({ where: { AND: [where, { recall: { gte: input.threshold } }] }, _count: { _all: true }, _sum: { totalTokens: true, costUsd: true } });
+  const [buckets, p] = await Promise.all([Promise.all(bucketQueries), passing]);
+  return {
+    buckets,
+    total: buckets.reduce((s, b) => s + b.count, 0),
+    passing: { threshold: input.threshold, samples: p._count._all, tokens: p._sum.totalTokens ?? 0, dollars: p._sum.costUsd ?? 0 },
+  };
+}
+
+/** One trajectory with its lineage: the T1 it reproduces (parent) and the T2s reproducing it. */
+export async function getTrajectoryDetail(deps: ServiceDeps, actor: OrgActor, id: string) {
+  const t = await deps.db.trajectory.findFirst({ where: { id, orgId: actor.orgId } });
+  if (!t) throw notFound('Trajectory');
+  const [parent, children] = await Promise.all([
+    t.parentId ? deps.db.trajectory.findFirst({ where: { id: t.parentId, orgId: actor.orgId }, select: listSelect }) : null,
+    deps.db.trajectory.findMany({ where: { parentId: t.id, orgId: actor.orgId }, select: listSelect, orderBy: { createdAt: 'asc' } }),
+  ]);
+  return { trajectory: t, lineage: { parent, children, seedFunction: t.seedFunction, seedFile: t.seedFile } };
+}
+
+async function relabel(deps: ServiceDeps, orgId: string, ids: string[], add: string[], remove: string[]) {
+  if (ids.length === 0 || (add.length === 0 && remove.length === 0)) return;
+  // remove first, then append only what is missing, so labels stay a set
+  await deps.db.$executeRaw`UPDATE "Trajectory" SET "labels" = (
+      SELECT coalesce(array_agg(DISTINCT l ORDER BY l), '{}') FROM unnest(array_cat("labels", ${add}::text[])) AS l WHERE NOT (l = ANY(${remove}::text[])))
+    WHERE "orgId" = ${orgId} AND "id" = ANY(${ids}::text[])`;
+}
+
+export async function curateTrajectory(deps: ServiceDeps, actor: OrgActor, input: z.infer<typeof curateOne>) {
+  const t = await deps.db.trajectory.findFirst({ where: { id: input.id, orgId: actor.orgId }, select: { id: true } });
+  if (!t) throw notFound('Trajectory');
+  await deps.db.$transaction(async (tx) => {
+    const data: Prisma.TrajectoryUpdateManyMutationInput = {};
+    if (input.included !== undefined) data.included = input.included;
+    if (input.notes !== undefined) data.notes = input.notes;
+    if (Object.keys(data).length) await tx.trajectory.updateMany({ where: { id: t.id, orgId: actor.orgId }, data });
+    await relabel({ db: tx as unknown as ServiceDeps['db'] }, actor.orgId, [t.id], input.addLabels ?? [], input.removeLabels ?? []);
+  });
+  return deps.db.trajectory.findFirstOrThrow({ where: { id: t.id, orgId: actor.orgId }, select: { ...listSelect, notes: true } });
+}
+
+const BULK_CHUNK = 5_000;
+
+/** Applies the action to every row the filter matches (in chunks, so huge selections stay bounded). */
+export async function curateMatching(deps: ServiceDeps, actor: OrgActor, input: z.infer<typeof curateBulk>) {
+  const where = trajectoryWhere(actor.orgId, input.filter);
+  let affected = 0;
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await deps.db.trajectory.findMany({ where, select: { id: true }, orderBy: { id: 'asc' }, take: BULK_CHUNK, ...(cursor && { cursor: { id: cursor }, skip: 1 }) });
+    if (page.length === 0) break;
+    const ids = page.map((r) => r.id);
+    if (input.included !== undefined) await deps.db.trajectory.updateMany({ where: { orgId: actor.orgId, id: { in: ids } }, data: { included: input.included } });
+    await relabel(deps, actor.orgId, ids, input.addLabels ?? [], input.removeLabels ?? []);
+    affected += ids.length;
+    cursor = ids[ids.length - 1];
+    if (page.length < BULK_CHUNK) break;
+  }
+  return { affected };
+}
+
+/** Paper presets (patch > 40 lines, tool output > 600 tokens): exclude the matching rows and label them. */
+export async function applyCurationPreset(deps: ServiceDeps, actor: OrgActor, input: z.infer<typeof applyPreset>) {
+  const preset = curationPresets[input.preset];
+  return curateMatching(deps, actor, { filter: { ...input.filter, ...preset.filter }, included: false, addLabels: [input.preset] });
+}
