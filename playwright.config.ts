@@ -18,7 +18,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
-  outputDir: 'test-results',
+  // One results folder per port: parallel runs in one checkout must not delete each other's traces.
+  outputDir: `test-results/e2e-${port}`,
   use: {
     baseURL,
     trace: 'retain-on-failure',
