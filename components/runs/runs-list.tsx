@@ -26,9 +26,25 @@ export function ProgressBar({ done = 0, total = 0 }: { done?: number; total?: nu
 export function RunsList() {
   const trpc = useTRPC();
   const jobs = useQuery({ ...trpc.runs.jobs.queryOptions(), refetchInterval: (q) => (q.state.data?.some((j) => j.state === 'queued' || j.state === 'running') ? 2000 : false) });
+  const link = (
+    <p className="mb-3 text-sm">
+      Compute jobs on your backends (logs, retries, shards):{' '}
+      <Link className="text-brand-600 hover:underline" href="/runs/jobs">
+        backend jobs
+      </Link>
+    </p>
+  );
   if (jobs.isLoading) return <p className="text-sm text-zinc-500">Loading…</p>;
-  if (!jobs.data?.length) return <EmptyState title="No runs yet">Runs appear here when an approved plan is launched, an evaluation starts or an install check runs.</EmptyState>;
+  if (!jobs.data?.length)
+    return (
+      <>
+        {link}
+        <EmptyState title="No runs yet">Runs appear here when an approved plan is launched, an evaluation starts or an install check runs.</EmptyState>
+      </>
+    );
   return (
+    <>
+    {link}
     <table className="w-full text-sm" data-testid="runs">
       <thead className="text-left text-xs text-zinc-500">
         <tr>
@@ -64,5 +80,6 @@ export function RunsList() {
         })}
       </tbody>
     </table>
+    </>
   );
 }

@@ -29,6 +29,8 @@ export async function startWorker(databaseUrl: string, jobs: JobDefinition[] = r
     await boss.schedule('worker.heartbeat', '* * * * *', {}).catch(() => {});
     await boss.send('worker.heartbeat', {});
   }
+  // A worker that died mid-pass may have left no reconcile pass queued: start one now.
+  if (jobs.some((j) => j.name === 'jobs.reconcile')) await boss.send('jobs.reconcile', {}).catch(() => {});
   log.info('worker started', { jobs: jobs.map((j) => j.name) });
   return {
     async stop(opts = {}) {
