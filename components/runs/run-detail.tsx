@@ -55,6 +55,14 @@ export function RunDetail({ jobId }: { jobId: string }) {
               {j.plan.budgetCapUsd !== null && ` · cap ${usd(Number(j.plan.budgetCapUsd))}`}
             </span>
           )}
+          {j.startedAt && p.done ? (
+            <span data-testid="throughput">
+              {Math.round(
+                ((p.done * 2) / Math.max(1, ((j.finishedAt ? new Date(j.finishedAt).getTime() : Date.now()) - new Date(j.startedAt).getTime()) / 1000)) * 3600,
+              ).toLocaleString()}{' '}
+              rollouts/hour
+            </span>
+          ) : null}
           <span className="text-zinc-500">attempt {j.attempts} of {j.maxAttempts}</span>
         </div>
         {j.error && (
