@@ -58,7 +58,7 @@ test('training with the stand-in trainer (fake axolotl): form validation, YAML a
   // serving: the job runs `vllm serve CHECKPOINT` (not installed here, so that job fails); the endpoint and instructions show
   await ckpts.locator('tbody tr').last().getByRole('button', { name: 'Serve with vLLM' }).click();
   await expect(page.getByTestId('endpoint')).toHaveText('http://127.0.0.1:8000/v1');
-  await expect(page.getByTestId('serving')).toContainText('sera-cli');
+  await expect(page.getByTestId('serving')).toContainText('sera --endpoint http://127.0.0.1:8000/v1/chat/completions');
 
   // second run: cancelled while running
   await fillRun(page, 'to cancel', standIn(1000, 300));
@@ -66,6 +66,8 @@ test('training with the stand-in trainer (fake axolotl): form validation, YAML a
   await expect(page).not.toHaveURL(firstUrl);
   await expect(page).toHaveURL(/\/training\/[a-z0-9]+$/);
   await expect(page.getByTestId('training-state')).toHaveText('running', { timeout: 30_000 });
+  // cancel once a few steps are on the chart, so the comparison below has two curves
+  await expect.poll(async () => Number(await page.getByTestId('loss-chart').getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThan(1);
   await page.getByRole('button', { name: 'Cancel run' }).click();
   await expect(page.getByTestId('training-state')).toHaveText('cancelled', { timeout: 20_000 });
 

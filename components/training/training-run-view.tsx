@@ -134,13 +134,15 @@ export function TrainingRunView({ id }: { id: string }) {
             </a>
             .
           </p>
+          {/* Commands as in allenai/sera-cli's README ("Using Existing Endpoints", "sera CLI Options"). */}
           <p className="mt-2 text-sm">
-            To try it with Claude Code, run SERA&apos;s <code>sera-cli</code> proxy pointed at this endpoint; it translates Claude Code&apos;s requests into OpenAI-compatible calls. Check the
-            sera-cli README for its exact flags; roughly:
+            To try it with Claude Code, use SERA&apos;s <code>sera-cli</code> proxy on your machine (needs Claude Code and uv). It translates Claude Code&apos;s tools and API
+            format to the SWE-agent tools and OpenAI format the model was trained on, then starts Claude Code against it:
           </p>
-          <pre className="mt-1 overflow-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">{`# terminal 1: the proxy in front of the model
-sera-cli --endpoint ${endpoint} --model ${r.serving.servedModelName}
-# then start Claude Code as sera-cli instructs (it sets the API base URL to the proxy)`}</pre>
+          <pre className="mt-1 overflow-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">{`uv tool install ai2-sera-cli
+sera --endpoint ${endpoint}/chat/completions --model ${r.serving.servedModelName}
+# --proxy-only starts just the proxy (port 8080) without launching Claude Code`}</pre>
+          <p className="mt-1 text-xs text-zinc-500">A model fine-tuned on your repository works best with the same tools it was trained with; quality through other scaffolds is not measured here.</p>
           <Button
             variant="ghost"
             onClick={() => {
