@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTRPC } from '@/lib/trpc/client';
 import { RecallHistogram } from '@/components/charts/recall-histogram';
 import { Card, EmptyState } from '@/components/ui/card';
@@ -15,10 +15,16 @@ export function TrajectoryBrowser() {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
+  const numParam = (k: string) => (params.get(k) ? Number(params.get(k)) : undefined);
   const filters = {
     jobId: params.get('jobId') ?? undefined,
     stage: (params.get('stage') as 'T1' | 'T2' | null) ?? undefined,
-    minRecall: params.get('minRecall') ? Number(params.get('minRecall')) : undefined,
+    minRecall: numParam('minRecall'),
+    maxRecall: numParam('maxRecall'),
+    verification: (params.get('verification') as 'hard' | 'soft' | 'unverified' | 'undefined' | null) ?? undefined,
+    maxPatchLines: numParam('maxPatchLines'),
+    label: params.get('label') ?? undefined,
+    included: params.get('included') === 'true' ? true : params.get('included') === 'false' ? false : undefined,
     q: params.get('q') ?? undefined,
   };
   const page = Number(params.get('page') ?? 0);
@@ -29,12 +35,25 @@ export function TrajectoryBrowser() {
     p.delete('page');
     router.replace(`${pathname}?${p}`);
   };
-  const list = useQuery(trpc.runs.trajectories.queryOptions({ ...filters, cursor: page * 50, limit: 50, sort: 'createdAt', dir: 'desc' }));
-  const hist = useQuery(trpc.runs.histogram.queryOptions({ jobId: filters.jobId, q: filters.q }));
+  const list = useQuery(trpc.trajectories.list.queryOptions({ filter: filters, offset: page * 50, limit: 50, sort: 'createdAt', dir: 'desc' }));
   const [threshold, setThreshold] = useState(0.5);
-  const passing = hist.data?.buckets.filter((b) => b.from >= threshold - 1e-9) ?? [];
-  const passCount = passing.reduce((s, b) => s + b.count, 0);
-  const passTokens = passing.reduce((s, b) => s + b.tokens, 0);
+  // counts come from the database: T2 rows of the current filter with recall >= threshold
+  const hist = useQuery({ ...trpc.trajectories.histogram.queryOptions({ filter: { ...filters, stage: 'T2', minRecall: undefined, maxRecall: undefined }, buckets: 10, threshold }), placeholderData: (prev) => prev });
+  const [cursor, setCursor] = useState(0);
+  useEffect(() => {
+    // j/k move through the rows, Enter opens the selected one (ignored while typing in a field)
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement;
+      if (el.closest('input, textarea, select') || e.metaKey || e.ctrlKey || e.altKey) return;
+      const rows = list.data?.rows ?? [];
+      if (!rows.length) return;
+      if (e.key === 'j') setCursor((c) => Math.min(c + 1, rows.length - 1));
+      else if (e.key === 'k') setCursor((c) => Math.max(c - 1, 0));
+      else if (e.key === 'Enter' && rows[cursor]) router.push(`/trajectories/${rows[cursor].id}`);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [list.data, cursor, router]);
 
   return (
     <div className="space-y-6">
@@ -51,7 +70,7 @@ export function TrajectoryBrowser() {
           <>
             <RecallHistogram buckets={hist.data.buckets} threshold={threshold} />
             <p className="text-sm" data-testid="threshold-summary">
-              <strong>{passCount}</strong> of {hist.data.total} T2 trajectories have recall ≥ {threshold.toFixed(1)} ({passTokens.toLocaleString()} tokens).
+              <strong>{hist.data.passing.samples}</strong> of {hist.data.total} T2 trajectories have recall ≥ {threshold.toFixed(1)} ({hist.data.passing.tokens.toLocaleString()} tokens, ${hist.data.passing.dollars.toFixed(2)}).
             </p>
           </>
         ) : (
@@ -70,6 +89,31 @@ export function TrajectoryBrowser() {
         <label>
           Min recall
           <input aria-label="Min recall" type="number" step="0.1" min={0} max={1} className={cn(inputClass, 'mt-1 w-28')} defaultValue={filters.minRecall} onBlur={(e) => set('minRecall', e.target.value || undefined)} />
+        </label>
+        <label>
+          Max recall
+          <input aria-label="Max recall" type="number" step="0.1" min={0} max={1} className={cn(inputClass, 'mt-1 w-28')} defaultValue={filters.maxRecall} onBlur={(e) => set('maxRecall', e.target.value || undefined)} />
+        </label>
+        <label>
+          Verification
+          <select aria-label="Verification" className={cn(inputClass, 'mt-1 w-32')} value={filters.verification ?? ''} onChange={(e) => set('verification', e.target.value || undefined)}>
+            <option value="">All</option>
+            <option value="hard">hard</option>
+            <option value="soft">soft</option>
+            <option value="unverified">unverified</option>
+          </select>
+        </label>
+        <label>
+          Included
+          <select aria-label="Included" className={cn(inputClass, 'mt-1 w-28')} value={filters.included === undefined ? '' : String(filters.included)} onChange={(e) => set('included', e.target.value || undefined)}>
+            <option value="">All</option>
+            <option value="true">Included</option>
+            <option value="false">Excluded</option>
+          </select>
+        </label>
+        <label>
+          Label
+          <input aria-label="Label" className={cn(inputClass, 'mt-1 w-32')} defaultValue={filters.label} onBlur={(e) => set('label', e.target.value || undefined)} />
         </label>
         <label className="min-w-64 flex-1">
           Search PR text and functions
@@ -98,8 +142,8 @@ export function TrajectoryBrowser() {
               </tr>
             </thead>
             <tbody>
-              {list.data.rows.map((t) => (
-                <tr key={t.id} className="border-t border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900">
+              {list.data.rows.map((t, i) => (
+                <tr key={t.id} aria-selected={i === cursor} className="border-t aria-selected:bg-brand-50 dark:aria-selected:bg-brand-700/20 border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900">
                   <td className="py-1.5">
                     <Link className="text-brand-600 hover:underline" href={`/trajectories/${t.id}`}>
                       {t.stage}
@@ -124,7 +168,7 @@ export function TrajectoryBrowser() {
                 Previous
               </button>
             )}
-            {list.data.nextCursor !== null && (
+            {list.data.nextOffset !== null && (
               <button type="button" className="text-brand-600" onClick={() => router.replace(`${pathname}?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page + 1) })}`)}>
                 Next
               </button>

@@ -5,6 +5,7 @@ import { useTRPC } from '@/lib/trpc/client';
 import { errorMessage } from '@/lib/trpc/errors';
 import { Alert, Card, PageHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
+import { CurationPanel } from './curation-panel';
 
 type Row = { messages: { role: string; content: string; train: boolean }[] } | null;
 type Body = { record: { matched: string[]; missed: string[]; pr: string | null; instruction: string | null }; trajectory: { patch: string; row: Row; rowError: string | null } };
@@ -57,6 +58,7 @@ export function TrajectoryViewer({ id }: { id: string }) {
           </Link>
         ))}
       </div>
+      <CurationPanel id={id} />
       {d.stage === 'T1' && body.record.instruction && (
         <Card>
           <h2 className="mb-1 font-medium">Vague request (rollout 1)</h2>
