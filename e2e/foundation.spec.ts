@@ -126,3 +126,14 @@ test('mutations without the CSRF header or from another origin are refused', asy
   expect(crossSite.status()).toBe(403);
   expect(await crossSite.text()).toContain('CSRF');
 });
+
+test('hostile names render as text, never as HTML (XSS)', async ({ page }) => {
+  const payload = '<img src=x onerror="window.__xss=1">';
+  const email = await signUpViaApi(page.request, { name: payload, orgName: `<script>window.__xss=2</script>` });
+  await signInViaApi(page.request, email);
+  await page.goto('/settings');
+  await expect(page.getByTestId(`member-${email}`)).toContainText(payload);
+  await expect(page.getByLabel('Organization', { exact: true }).locator('option:checked')).toHaveText('<script>window.__xss=2</script>');
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+});
