@@ -1,0 +1,66 @@
+// The durable side of imports: an uploaded file is saved under the data dir, a Job (kind
+// 'import') records progress, and the pg-boss `trajectories.import` job streams it in. A
+// redelivered job simply re-runs: rows already stored are skipped as duplicates.
+import { createReadStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { notFound } from '../errors';
+import type { OrgActor } from './context';
+import { importTrajectories, type ImportDeps, type ImportSummary } from './trajectory-import';
+
+export const IMPORT_JOB = 'trajectories.import';
+
+export interface ImportJobDeps extends ImportDeps {
+  dataDir: string;
+  send: (name: string, data: object) => Promise<void>;
+}
+
+const uploadPath = (dataDir: string, jobId: string) => path.join(dataDir, 'imports', `${jobId}.jsonl`);
+
+/** Saves the upload (streamed to disk, bounded memory) and queues the import job. */
+export async function startImport(deps: ImportJobDeps, actor: OrgActor, input: { fileName: string; body: AsyncIterable<Uint8Array | string>; repoId?: string }) {
+  const job = await deps.db.job.create({ data: { orgId: actor.orgId, kind: 'import', maxAttempts: 3, createdById: actor.userId, spec: { fileName: input.fileName.slice(0, 300), repoId: input.repoId ?? null } } });
+  const file = uploadPath(deps.dataDir, job.id);
+  await mkdir(path.dirname(file), { recursive: true });
+  await pipeline(Readable.from(input.body), createWriteStream(file));
+  await deps.send(IMPORT_JOB, { jobId: job.id });
+  return { jobId: job.id };
+}
+
+/** Worker side: streams the saved file in, reporting progress on the Job row. */
+export async function runImport(deps: ImportJobDeps, jobId: string): Promise<ImportSummary | null> {
+  const job = await deps.db.job.findUnique({ where: { id: jobId } });
+  if (!job || job.kind !== 'import' || job.state === 'succeeded' || job.state === 'cancelled') return null;
+  await deps.db.job.update({ where: { id: jobId }, data: { state: 'running', startedAt: job.startedAt ?? new Date(), attempts: { increment: 1 } } });
+  const actor: OrgActor = { orgId: job.orgId, userId: job.createdById ?? 'import', role: 'engineer' };
+  const spec = job.spec as { repoId?: string | null };
+  let last = 0;
+  try {
+    const summary = await importTrajectories(deps, actor, createReadStream(uploadPath(deps.dataDir, jobId)), {
+      repoId: spec.repoId ?? undefined,
+      jobId,
+      onProgress: (bytes, rows) => {
+        // throttled: one progress write per second at most
+        if (Date.now() - last < 1000) return;
+        last = Date.now();
+        void deps.db.job.update({ where: { id: jobId }, data: { progress: { bytes, rows } } }).catch(() => {});
+      },
+    });
+    await deps.db.job.update({ where: { id: jobId }, data: { state: 'succeeded', finishedAt: new Date(), progress: { ...summary, errors: summary.errors } } });
+    await rm(uploadPath(deps.dataDir, jobId), { force: true });
+    return summary;
+  } catch (e) {
+    await deps.db.job.update({ where: { id: jobId }, data: { state: 'failed', finishedAt: new Date(), error: e instanceof Error ? e.message.slice(0, 2000) : String(e) } });
+    throw e;
+  }
+}
+
+/** Import status for the UI: counts and per-line errors with their line numbers. */
+export async function getImport(deps: ImportDeps, actor: OrgActor, jobId: string) {
+  const job = await deps.db.job.findFirst({ where: { id: jobId, orgId: actor.orgId, kind: 'import' }, select: { id: true, state: true, progress: true, error: true, spec: true, queuedAt: true, finishedAt: true } });
+  if (!job) throw notFound('Import');
+  return job;
+}
