@@ -64,3 +64,13 @@ export async function getImport(deps: ImportDeps, actor: OrgActor, jobId: string
   if (!job) throw notFound('Import');
   return job;
 }
+
+/** The worker's entry point, with the real database, blob store and queue. */
+export async function runImportWithDefaults(jobId: string) {
+  const { getDb } = await import('../db');
+  const { getEnv } = await import('../env');
+  const { createFsBlobStore } = await import('../engine/storage/fs-blob-store');
+  const { sendJob } = await import('../jobs/queue');
+  const dataDir = getEnv().dataDir;
+  return runImport({ db: getDb(), blobs: createFsBlobStore(path.join(dataDir, 'blobs')), dataDir, send: async (n, d) => void (await sendJob(n, d)) }, jobId);
+}
