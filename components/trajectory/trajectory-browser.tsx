@@ -8,6 +8,7 @@ import { RecallHistogram } from '@/components/charts/recall-histogram';
 import { Card, EmptyState } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import { inputClass } from '@/components/ui/field';
+import { ImportPanel } from './import-panel';
 
 /** Filters live in the URL so a view can be shared; the list is paginated on the server. */
 export function TrajectoryBrowser() {
@@ -57,6 +58,7 @@ export function TrajectoryBrowser() {
 
   return (
     <div className="space-y-6">
+      <ImportPanel />
       <Card>
         <div className="mb-2 flex flex-wrap items-end justify-between gap-4">
           <h2 className="font-medium">Recall of T2 trajectories</h2>

@@ -35,7 +35,11 @@ export function TrajectoryViewer({ id }: { id: string }) {
   if (t.isLoading) return <p className="text-sm text-zinc-500">Loading…</p>;
   if (!t.data) return <Alert>{errorMessage(t.error) || 'Not found'}</Alert>;
   const d = t.data;
-  const body = d.body as Body;
+  // imported rows (SERA JSONL / .traj) carry their messages, not our generation record
+  const imported = (d.body as { imported?: { messages: { role: string; content: string; train?: boolean }[]; metadata?: { patch?: string | null } } }).imported;
+  const body: Body = imported
+    ? { record: { matched: [], missed: [], pr: imported.messages.find((m) => m.role === 'user')?.content ?? null, instruction: null }, trajectory: { patch: imported.metadata?.patch ?? '', row: { messages: imported.messages.map((m) => ({ ...m, train: m.train ?? false })) }, rowError: null } }
+    : (d.body as Body);
   const matched = new Set(body.record.matched);
   const missed = new Set(body.record.missed);
   const p1 = (parent.data?.body as Body | undefined)?.trajectory.patch;

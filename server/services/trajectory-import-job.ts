@@ -59,7 +59,7 @@ export async function runImport(deps: ImportJobDeps, jobId: string): Promise<Imp
 }
 
 /** Import status for the UI: counts and per-line errors with their line numbers. */
-export async function getImport(deps: ImportDeps, actor: OrgActor, jobId: string) {
+export async function getImport(deps: Pick<ImportDeps, "db">, actor: OrgActor, jobId: string) {
   const job = await deps.db.job.findFirst({ where: { id: jobId, orgId: actor.orgId, kind: 'import' }, select: { id: true, state: true, progress: true, error: true, spec: true, queuedAt: true, finishedAt: true } });
   if (!job) throw notFound('Import');
   return job;
@@ -73,4 +73,13 @@ export async function runImportWithDefaults(jobId: string) {
   const { sendJob } = await import('../jobs/queue');
   const dataDir = getEnv().dataDir;
   return runImport({ db: getDb(), blobs: createFsBlobStore(path.join(dataDir, 'blobs')), dataDir, send: async (n, d) => void (await sendJob(n, d)) }, jobId);
+}
+
+/** Upload entry point with the real blob store, data dir and queue. */
+export async function startImportWithDefaults(db: ImportDeps['db'], actor: OrgActor, input: { fileName: string; body: AsyncIterable<Uint8Array | string> }) {
+  const { getEnv } = await import('../env');
+  const { createFsBlobStore } = await import('../engine/storage/fs-blob-store');
+  const { sendJob } = await import('../jobs/queue');
+  const dataDir = getEnv().dataDir;
+  return startImport({ db, blobs: createFsBlobStore(path.join(dataDir, 'blobs')), dataDir, send: async (n, d) => void (await sendJob(n, d)) }, actor, input);
 }
