@@ -58,6 +58,21 @@ test('launching an approved plan runs SVG in the sandbox against the scripted te
   await expect(page.getByText('Vague request (rollout 1)')).toBeVisible();
   await expect(page.getByTestId('steps')).toContainText('tool_call');
 
+  // a dataset version from the browser's selection, downloaded as Axolotl-ready JSONL
+  await page.goto('/trajectories?stage=T2');
+  await page.getByRole('link', { name: 'Create a dataset from this selection' }).click();
+  await expect(page.getByTestId('dataset-filter')).toContainText('"stage":"T2"');
+  await page.getByLabel('Dataset name', { exact: true }).fill('calckit-t2');
+  await page.getByRole('button', { name: 'Create version' }).click();
+  await expect(page.getByText(/Version 1 created with \d+ rows\./)).toBeVisible();
+  const href = await page.getByTestId('dataset-calckit-t2').getByRole('link', { name: 'Download JSONL' }).getAttribute('href');
+  const dl = await page.request.get(href!);
+  expect(dl.status()).toBe(200);
+  const rows = (await dl.text()).trim().split('\n').map((l) => JSON.parse(l));
+  expect(rows.length).toBe(Number(dl.headers()['x-specialist-rows']));
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows[0].messages.filter((m: { train: boolean }) => m.train).length).toBeGreaterThan(0);
+
   // the org's own token profile now replaces the paper's defaults in estimates
   const est = await team.owner.request.get(`/api/trpc/plans.estimateForRepo?input=${encodeURIComponent(JSON.stringify({ json: { repoId, priceName: 'GLM-4.6' } }))}`);
   const assumptions = (await est.json()).result.data.json.estimate.assumptions as { key: string; source: string }[];

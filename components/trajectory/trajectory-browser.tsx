@@ -126,6 +126,9 @@ export function TrajectoryBrowser() {
             All runs
           </button>
         )}
+        <Link className="text-brand-600 hover:underline" href={`/datasets?${new URLSearchParams([...params].filter(([k]) => k !== 'page'))}`}>
+          Create a dataset from this selection
+        </Link>
       </div>
       {!list.data?.rows.length ? (
         <EmptyState title={list.isLoading ? 'Loading…' : 'No trajectories match'}>Launch an approved plan to generate trajectories.</EmptyState>

@@ -1,5 +1,6 @@
 import { authRouter } from './routers/auth';
 import { backendsRouter } from './routers/backends';
+import { datasetsRouter } from './routers/datasets';
 import { evalsRouter } from './routers/evals';
 import { jobsRouter } from './routers/jobs';
 import { orgRouter } from './routers/org';
@@ -18,6 +19,7 @@ export const appRouter = router({
   plans: plansRouter,
   prices: pricesRouter,
   evals: evalsRouter,
+  datasets: datasetsRouter,
   backends: backendsRouter,
   jobs: jobsRouter,
   runs: runsRouter,

@@ -22,9 +22,12 @@ export async function exportDatasetVersionJsonl(deps: ServiceDeps & { dataDir: s
   const skipped: { trajectoryId: string; reason: string }[] = [];
   for (const m of members) {
     try {
-      const body = JSON.parse((await blobs.get(m.trajectory.blobKey)).toString()) as { trajectory?: Trajectory };
+      const body = JSON.parse((await blobs.get(m.trajectory.blobKey)).toString()) as { trajectory?: Trajectory & { row?: unknown; rowError?: string | null } };
       if (!body.trajectory) throw new RowError('the stored body has no trajectory');
-      const line = JSON.stringify(toTrainingRow(body.trajectory, m.trajectory.instanceId)) + '\n';
+      // Generated trajectories store their SERA row already (server/engine/svg/records.ts).
+      if ('row' in body.trajectory && !body.trajectory.row) throw new RowError(body.trajectory.rowError ?? 'no training row');
+      const row = body.trajectory.row ?? toTrainingRow(body.trajectory, m.trajectory.instanceId);
+      const line = JSON.stringify(row) + '\n';
       if (!out.write(line)) await once(out, 'drain');
       rows++;
     } catch (e) {
