@@ -58,6 +58,14 @@ test('launching an approved plan runs SVG in the sandbox against the scripted te
   await expect(page.getByText('Vague request (rollout 1)')).toBeVisible();
   await expect(page.getByTestId('steps')).toContainText('tool_call');
 
+  // bulk curation on everything matching the filters: exclude all T1 rows, then find them excluded
+  await page.goto(`/trajectories?stage=T1`);
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('bulk-actions').getByRole('button', { name: 'Exclude all' }).click();
+  await expect(page.getByTestId('bulk-actions').getByRole('status')).toContainText(/Done: \d+ updated/);
+  await page.goto('/trajectories?stage=T1&included=true');
+  await expect(page.getByText('No trajectories match')).toBeVisible();
+
   // a dataset version from the browser's selection, downloaded as Axolotl-ready JSONL
   await page.goto('/trajectories?stage=T2');
   await page.getByRole('link', { name: 'Create a dataset from this selection' }).click();

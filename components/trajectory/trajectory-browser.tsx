@@ -5,6 +5,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { useTRPC } from '@/lib/trpc/client';
 import { RecallHistogram } from '@/components/charts/recall-histogram';
+import { BulkActions } from './bulk-actions';
 import { Card, EmptyState } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import { inputClass } from '@/components/ui/field';
@@ -130,6 +131,7 @@ export function TrajectoryBrowser() {
           Create a dataset from this selection
         </Link>
       </div>
+      {!!list.data?.total && <BulkActions filter={Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined))} total={list.data.total} />}
       {!list.data?.rows.length ? (
         <EmptyState title={list.isLoading ? 'Loading…' : 'No trajectories match'}>Launch an approved plan to generate trajectories.</EmptyState>
       ) : (
