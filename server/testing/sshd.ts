@@ -99,7 +99,10 @@ export async function startTestSshd(): Promise<TestSshd> {
   // sshd daemonizes; the pidfile names the listener we must stop.
   execFileSync(SSHD_BIN, ['-f', `${dir}/sshd_config`, '-E', `${dir}/sshd.log`]);
   await waitForPort(port, 5000);
-  const pid = Number(readFileSync(path.join(dir, 'sshd.pid'), 'utf8').trim());
+  // sshd can accept connections a moment before it writes its pid file
+  const pidFile = path.join(dir, 'sshd.pid');
+  for (let i = 0; i < 100 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
   const fp = execFileSync('ssh-keygen', ['-lf', `${dir}/host_ed25519.pub`], { encoding: 'utf8' }).split(/\s+/)[1];
   return {
     host: '127.0.0.1',
