@@ -6,22 +6,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { createRequestContext } from '@/server/api/context';
-import { can, type Role } from '@/lib/permissions';
+import { routeActor } from '@/server/api/route-guards';
 import { getEnv } from '@/server/env';
 import { datasetVersionForExport } from '@/server/services/datasets';
-import { findMembership } from '@/server/services/orgs';
 import { exportDatasetVersionJsonl } from '@/server/services/training-export';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(_req: Request, { params }: { params: Promise<{ versionId: string }> }) {
   const { versionId } = await params;
-  const ctx = await createRequestContext();
-  if (!ctx.userId) return Response.json({ error: 'Sign in first' }, { status: 401 });
-  const m = await findMembership({ db: ctx.db }, ctx.userId, ctx.activeOrgId);
-  if (!m || !can(m.role as Role, 'org:read')) return Response.json({ error: 'Not a member of this organization' }, { status: 403 });
-  const actor = { userId: ctx.userId, orgId: m.orgId, role: m.role as Role };
+  const guard = await routeActor('org:read');
+  if ('response' in guard) return guard.response;
+  const { ctx, actor } = guard;
   let v;
   try {
     v = await datasetVersionForExport({ db: ctx.db }, actor, versionId);
