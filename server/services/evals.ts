@@ -9,7 +9,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { EvalInstance } from '../engine/evals/resolve-instance';
 import { runEvalInstance } from '../engine/evals/run-instance';
 import { findCandidates, mineInstance } from '../engine/evals/mine';
-import { asymptoteAtBound, fitPowerLaw, predict, signalToNoise, solveForX } from '../engine/evals/scaling-law';
+import { asymptoteAtBound, fitPowerLaw, predict, seedStats, signalToNoise, solveForX } from '../engine/evals/scaling-law';
 import { changedLines, lineRecall } from '../engine/verify';
 import { createFsBlobStore } from '../engine/storage/fs-blob-store';
 import { sendJob } from '../jobs/queue';
@@ -221,8 +221,11 @@ export async function listRuns(deps: ServiceDeps, actor: OrgActor, taskSetId: st
   }));
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const std = (xs: number[]) => (xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)));
+/** mean, sample std and n of one group of rates (the engine's seed statistics). */
+const stats = (xs: number[]) => {
+  const [s] = seedStats(xs.map((y) => ({ x: 0, y })));
+  return { mean: s.mean, std: s.std, seeds: s.n };
+};
 
 /** Resolve rate (%) vs training samples per series; baselines as reference lines. Finished runs only. */
 export async function curves(deps: ServiceDeps, actor: OrgActor, taskSetId: string) {
@@ -239,14 +242,14 @@ export async function curves(deps: ServiceDeps, actor: OrgActor, taskSetId: stri
     byX.set(r.trainingSamples, [...(byX.get(r.trainingSamples) ?? []), rate]);
     series.set(r.modelName, byX);
   }
-  const refs = [...baselines].map(([name, rates]) => ({ name, mean: mean(rates), std: std(rates), seeds: rates.length }));
+  const refs = [...baselines].map(([name, rates]) => ({ name, ...stats(rates) }));
   // The reference to beat: the best one measured over ≥ 3 seeds (the paper's minimum), else the best.
   const byMean = [...refs].sort((a, b) => b.mean - a.mean);
   const teacher = byMean.find((r) => r.seeds >= 3) ?? byMean[0];
   const usdPerSample = await latestUsdPerSample(deps, actor, taskSetId);
   return {
     series: [...series].map(([name, byX]) => {
-      const points = [...byX].sort((a, b) => a[0] - b[0]).map(([x, rates]) => ({ samples: x, mean: mean(rates), std: std(rates), seeds: rates.length }));
+      const points = [...byX].sort((a, b) => a[0] - b[0]).map(([x, rates]) => ({ samples: x, ...stats(rates) }));
       let fit = null;
       if (points.length >= 3) {
         const f = fitPowerLaw([...byX].flatMap(([x, rates]) => rates.map((y) => ({ x, y }))));

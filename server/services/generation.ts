@@ -19,7 +19,7 @@ import type { TokenUsage } from '../engine/agent';
 import { sendJob } from '../jobs/queue';
 import type { OrgActor, ServiceDeps } from './context';
 import { audit } from './audit';
-import { listPrices } from './prices';
+import { listPrices, toEnginePrice } from './prices';
 
 export const GENERATION_JOB = 'svg.generate';
 
@@ -38,11 +38,7 @@ export async function startGeneration(deps: ServiceDeps, actor: OrgActor, planId
   const cfg = plan.config as { costModel?: { teacher: { price: string } } };
   const prices = await listPrices(deps, actor);
   const p = prices.find((x) => x.name === cfg.costModel?.teacher.price);
-  const price: Price | null = !p
-    ? null
-    : p.kind === 'gpu'
-      ? { kind: 'gpu', name: p.name, gpuHourUsd: p.gpuHourUsd ?? 0 }
-      : { kind: 'api', name: p.name, inputPerMTok: p.inputPerMTok ?? 0, cachedInputPerMTok: p.cachedInputPerMTok ?? 0, outputPerMTok: p.outputPerMTok ?? 0 };
+  const price: Price | null = p ? toEnginePrice(p) : null;
   // Each seed function yields a T1 and (when verified) a T2 trajectory.
   const seeds = Math.max(1, Math.ceil((est?.trajectoriesNeeded ?? 2) / 2));
   const spec: GenSpec = { repoId: plan.repositoryId, seeds, concurrency: 4, seed: 0, price };

@@ -6,14 +6,10 @@ import { fitPowerLaw, type PowerLaw } from '../engine/evals/scaling-law';
 import { invalid, notFound } from '../errors';
 import { planConfigSchema, type PlanConfig } from '@/lib/schemas/plan-config';
 import type { OrgActor, ServiceDeps } from './context';
-import { listPrices } from './prices';
+import { listPrices, toEnginePrice } from './prices';
 
 async function orgPrices(deps: ServiceDeps, actor: OrgActor): Promise<Price[]> {
-  return (await listPrices(deps, actor)).map((p) =>
-    p.kind === 'gpu'
-      ? { kind: 'gpu' as const, name: p.name, gpuHourUsd: p.gpuHourUsd ?? 0 }
-      : { kind: 'api' as const, name: p.name, inputPerMTok: p.inputPerMTok ?? 0, cachedInputPerMTok: p.cachedInputPerMTok ?? 0, outputPerMTok: p.outputPerMTok ?? 0 },
-  );
+  return (await listPrices(deps, actor)).map(toEnginePrice);
 }
 
 /** The org's own curve: finished, non-reference eval runs at ≥ 3 sample sizes. */

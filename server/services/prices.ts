@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { conflict, notFound } from '../errors';
 import type { priceEntryInput } from '@/lib/schemas/prices';
+import type { Price } from '../engine/cost';
 import type { OrgActor, ServiceDeps } from './context';
 import { audit } from './audit';
 import { paperPriceDefaults } from './price-defaults';
@@ -42,4 +43,11 @@ export async function deletePrice(deps: ServiceDeps, actor: OrgActor, id: string
   if (!row) throw notFound('Price entry');
   await deps.db.priceCatalogEntry.delete({ where: { id } });
   await audit(deps.db, { orgId: actor.orgId, actorId: actor.userId, action: 'price.delete', targetType: 'price', targetId: id, details: { name: row.name } });
+}
+
+/** A catalog row as the cost engine's price. */
+export function toEnginePrice(p: { kind: string; name: string; gpuHourUsd: number | null; inputPerMTok: number | null; cachedInputPerMTok: number | null; outputPerMTok: number | null }): Price {
+  return p.kind === 'gpu'
+    ? { kind: 'gpu', name: p.name, gpuHourUsd: p.gpuHourUsd ?? 0 }
+    : { kind: 'api', name: p.name, inputPerMTok: p.inputPerMTok ?? 0, cachedInputPerMTok: p.cachedInputPerMTok ?? 0, outputPerMTok: p.outputPerMTok ?? 0 };
 }
