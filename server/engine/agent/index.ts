@@ -9,3 +9,4 @@ export { runAgent, FakeClock, realClock, type RunAgentOptions, type AgentLimits,
 export type { Trajectory, TrajectoryStep, ToolObservation, RecordedMessage, ExitStatus } from './trajectory';
 export { serializeTrajectory, parseTrajectory, stableStringify, toSweAgentTraj, fromSweAgentTraj, sweAgentExitStatus, type SweAgentTraj } from './trajectory-io';
 export { startScriptedTeacher, type ScriptedTeacher, type ScriptedTeacherOptions } from './scripted-teacher';
+export { runSeraInWorkspace } from './sera-run';

@@ -1,7 +1,7 @@
 // One evaluation attempt: the agent works on the instance's problem statement at its base
 // commit with the same runtime and prompts as generation, then the patch is judged in a
 // fresh copy of the repository (so nothing the agent left behind can influence tests).
-import { createModelClient, runAgent, sweAgentTools, SERA_INSTANCE_TEMPLATE, SERA_SYSTEM_TEMPLATE, type ExitStatus } from '../agent';
+import { runSeraInWorkspace, type ExitStatus } from '../agent';
 import { createBubblewrapSandbox, prepareWorkspace, type Sandbox } from '../sandbox';
 import { resolveInstance, type EvalInstance, type Resolution } from './resolve-instance';
 
@@ -36,29 +36,23 @@ export async function runEvalInstance(
   let patch = '';
   let exitStatus: EvalAttempt['exitStatus'] = 'error';
   let steps = 0;
-  const ws = await prepareWorkspace({ source: opts.source, commit: instance.base_commit, workRoot: opts.workRoot, name: 'eval' });
-  const sandbox = await sandboxFor(ws.dir);
   try {
-    const model = createModelClient({ baseUrl: opts.model.baseUrl, model: opts.model.model, apiKey: opts.model.apiKey, temperature: opts.model.temperature ?? 0.6, extraBody: { seed: opts.seed } });
-    const traj = await runAgent({
-      model,
-      sandbox,
-      tools: sweAgentTools(),
-      systemTemplate: SERA_SYSTEM_TEMPLATE,
-      instanceTemplate: SERA_INSTANCE_TEMPLATE,
-      vars: { problem_statement: instance.problem_statement },
-      baseCommit: ws.baseCommit,
+    const { trajectory } = await runSeraInWorkspace({
+      source: opts.source,
+      commit: instance.base_commit,
+      workRoot: opts.workRoot,
+      name: 'eval',
+      model: { baseUrl: opts.model.baseUrl, model: opts.model.model, apiKey: opts.model.apiKey, temperature: opts.model.temperature ?? 0.6, extraBody: { seed: opts.seed } },
+      problemStatement: instance.problem_statement,
       instanceId: instance.instance_id,
+      sandboxFor,
       limits: { maxSteps: opts.maxSteps ?? 115, wallClockMs: opts.wallClockMs ?? 30 * 60_000 },
     });
-    patch = traj.patch ?? '';
-    exitStatus = traj.exitStatus;
-    steps = traj.steps.length;
+    patch = trajectory.patch ?? '';
+    exitStatus = trajectory.exitStatus;
+    steps = trajectory.steps.length;
   } catch (e) {
     return { instanceId: instance.instance_id, resolved: false, reason: `the agent failed: ${(e as Error).message}`, patch, exitStatus, steps };
-  } finally {
-    await sandbox.dispose();
-    await ws.dispose();
   }
   const judgeWs = await prepareWorkspace({ source: opts.source, commit: instance.base_commit, workRoot: opts.workRoot, name: 'judge' });
   const judge = await sandboxFor(judgeWs.dir);

@@ -1,7 +1,7 @@
 // Real rollouts: a fresh copy of the repository at the seed's commit, the bubblewrap
 // sandbox, and the agent loop with SERA's templates against the teacher endpoint.
-import { createModelClient, runAgent, sweAgentTools, SERA_INSTANCE_TEMPLATE, SERA_SYSTEM_TEMPLATE, type TokenUsage } from '../agent';
-import { createBubblewrapSandbox, prepareWorkspace, type Sandbox } from '../sandbox';
+import { createModelClient, runSeraInWorkspace, type TokenUsage } from '../agent';
+import type { Sandbox } from '../sandbox';
 import type { RolloutResult, SvgDeps } from './pipeline';
 
 export interface TeacherConfig {
@@ -28,29 +28,20 @@ export function makeRollout(opts: {
   priceFn?: (u: TokenUsage) => number;
   sandboxFor?: (dir: string) => Promise<Sandbox>;
 }): SvgDeps['rollout'] {
-  const sandboxFor = opts.sandboxFor ?? ((dir: string) => createBubblewrapSandbox({ hostWorkdir: dir }));
   return async ({ problemStatement, seed, stage }): Promise<RolloutResult> => {
-    const ws = await prepareWorkspace({ source: opts.source, commit: seed.commit, workRoot: opts.workRoot, name: stage.toLowerCase() });
-    const sandbox = await sandboxFor(ws.dir);
-    try {
-      const model = createModelClient({ baseUrl: opts.teacher.baseUrl, model: opts.teacher.model, apiKey: opts.teacher.apiKey, temperature: opts.teacher.temperature ?? 0.6 });
-      const trajectory = await runAgent({
-        model,
-        sandbox,
-        tools: sweAgentTools(),
-        systemTemplate: SERA_SYSTEM_TEMPLATE,
-        instanceTemplate: SERA_INSTANCE_TEMPLATE,
-        vars: { problem_statement: problemStatement },
-        baseCommit: ws.baseCommit,
-        instanceId: seed.id,
-        priceFn: opts.priceFn,
-        // A stalled teacher or command cannot hold a worker slot forever.
-        limits: { maxSteps: opts.maxSteps ?? 115, wallClockMs: opts.wallClockMs ?? 45 * 60_000 },
-      });
-      return { trajectory, patch: trajectory.exitStatus === 'submitted' ? (trajectory.patch ?? '') : '' };
-    } finally {
-      await sandbox.dispose();
-      await ws.dispose();
-    }
+    const { trajectory } = await runSeraInWorkspace({
+      source: opts.source,
+      commit: seed.commit,
+      workRoot: opts.workRoot,
+      name: stage.toLowerCase(),
+      model: { baseUrl: opts.teacher.baseUrl, model: opts.teacher.model, apiKey: opts.teacher.apiKey, temperature: opts.teacher.temperature ?? 0.6 },
+      problemStatement,
+      instanceId: seed.id,
+      priceFn: opts.priceFn,
+      sandboxFor: opts.sandboxFor,
+      // A stalled teacher or command cannot hold a worker slot forever.
+      limits: { maxSteps: opts.maxSteps ?? 115, wallClockMs: opts.wallClockMs ?? 45 * 60_000 },
+    });
+    return { trajectory, patch: trajectory.exitStatus === 'submitted' ? (trajectory.patch ?? '') : '' };
   };
 }
