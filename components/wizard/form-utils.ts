@@ -14,3 +14,24 @@ export const lines = (s: FormDataEntryValue | null) =>
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
+
+/**
+ * Save a validated step: show the validation messages, or call the mutation and map the
+ * server's field messages back onto the form. Resolves to whether it saved.
+ */
+export async function saveValidated<T>(
+  result: { data?: T; errors: Record<string, string> },
+  setErrors: (e: Record<string, string>) => void,
+  save: (data: T) => Promise<unknown>,
+  fieldErrors: (err: unknown) => Record<string, string>,
+): Promise<boolean> {
+  setErrors(result.errors);
+  if (!result.data) return false;
+  try {
+    await save(result.data);
+    return true;
+  } catch (err) {
+    setErrors(fieldErrors(err));
+    return false;
+  }
+}

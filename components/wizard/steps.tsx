@@ -9,7 +9,7 @@ import type { inferRouterOutputs } from '@trpc/server';
 import { Button } from '@/components/ui/button';
 import { Alert } from '@/components/ui/card';
 import { Field, inputClass, Select } from '@/components/ui/field';
-import { lines, validate } from './form-utils';
+import { lines, saveValidated, validate } from './form-utils';
 import { InstallCheck } from './install-check';
 
 export type Repo = inferRouterOutputs<AppRouter>['repos']['get'];
@@ -75,14 +75,7 @@ export function SnapshotStep({ repo, onSaved, onBack }: StepProps) {
           lookbackDays: f.get('lookbackDays') ?? undefined,
           pinned: lines(f.get('pinned')),
         });
-        setErrors(errors);
-        if (!data) return;
-        try {
-          await save.mutateAsync(data);
-          onSaved();
-        } catch (err) {
-          setErrors(fieldErrors(err));
-        }
+        if (await saveValidated({ data, errors }, setErrors, save.mutateAsync, fieldErrors)) onSaved();
       }}
     >
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -149,14 +142,7 @@ export function CodeMapStep({ repo, onSaved, onBack }: StepProps) {
       onSubmit={async (e) => {
         e.preventDefault();
         const { data, errors } = read();
-        setErrors(errors);
-        if (!data) return;
-        try {
-          await save.mutateAsync(data);
-          onSaved();
-        } catch (err) {
-          setErrors(fieldErrors(err));
-        }
+        if (await saveValidated({ data, errors }, setErrors, save.mutateAsync, fieldErrors)) onSaved();
       }}
     >
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -242,15 +228,7 @@ export function EnvironmentStep({ repo, onSaved, onBack }: StepProps) {
   };
   const persist = async () => {
     const { data, errors } = read();
-    setErrors(errors);
-    if (!data) return false;
-    try {
-      await save.mutateAsync(data);
-      return true;
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      return false;
-    }
+    return saveValidated({ data, errors }, setErrors, save.mutateAsync, fieldErrors);
   };
   return (
     <form
@@ -300,14 +278,7 @@ export function TeacherStep({ repo, onSaved, onBack }: StepProps) {
       onSubmit={async (e) => {
         e.preventDefault();
         const { data, errors } = read(e.currentTarget);
-        setErrors(errors);
-        if (!data) return;
-        try {
-          await save.mutateAsync(data);
-          onSaved();
-        } catch (err) {
-          setErrors(fieldErrors(err));
-        }
+        if (await saveValidated({ data, errors }, setErrors, save.mutateAsync, fieldErrors)) onSaved();
       }}
     >
       <p className="text-sm text-zinc-600 dark:text-zinc-400">The teacher model writes the trajectories. It must be an OpenAI-compatible endpoint with native tool calling.</p>
@@ -374,14 +345,7 @@ export function FiltersStep({ repo, onSaved, onBack }: StepProps) {
         e.preventDefault();
         const f = Object.fromEntries(new FormData(e.currentTarget));
         const { data, errors } = validate(filtersInput, { repoId: repo.id, ...f });
-        setErrors(errors);
-        if (!data) return;
-        try {
-          await save.mutateAsync(data);
-          onSaved();
-        } catch (err) {
-          setErrors(fieldErrors(err));
-        }
+        if (await saveValidated({ data, errors }, setErrors, save.mutateAsync, fieldErrors)) onSaved();
       }}
     >
       <p className="text-sm text-zinc-600 dark:text-zinc-400">Defaults follow the paper: keep trajectories whose patch has at most 40 changed lines and whose tool outputs stay under 600 tokens.</p>
