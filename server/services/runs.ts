@@ -4,6 +4,7 @@ import { getEnv } from '../env';
 import { notFound } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import { createFsBlobStore } from '../engine/storage/fs-blob-store';
+import { conversationFromBody, stepTimeline, type StoredBody } from '../engine/dataset';
 import type { listJobsInput, listTrajectoriesInput, trajectoryFilters } from '@/lib/schemas/runs';
 import type { OrgActor, ServiceDeps } from './context';
 import path from 'node:path';
@@ -77,5 +78,7 @@ export async function getTrajectory(deps: ServiceDeps, actor: OrgActor, id: stri
     select: { id: true, stage: true, recall: true },
   });
   const body = JSON.parse((await createFsBlobStore(path.join(getEnv().dataDir, 'blobs')).get(t.blobKey)).toString());
-  return { ...t, related, body };
+  // Steps with parsed tool calls and Qwen3 token counts, so the viewer needs no tokenizer.
+  const timeline = stepTimeline(conversationFromBody(body as StoredBody, t.instanceId));
+  return { ...t, related, body, timeline };
 }

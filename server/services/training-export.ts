@@ -1,12 +1,11 @@
 // Axolotl-ready JSONL for a dataset version: one SERA hermes row (engine/dataset toTrainingRow)
 // per member trajectory whose body is in the blob store. Rows SERA's postprocess would drop
 // (not submitted, malformed tool calls) and missing bodies are skipped and counted.
-// Stand-in until the datasets service ships its own export; training uses this by default.
+// Imported SERA rows are exported as they were imported (engine/dataset trainingRowFromBody).
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
-import type { Trajectory } from '../engine/agent';
-import { RowError, toTrainingRow } from '../engine/dataset';
+import { RowError, trainingRowFromBody, type StoredBody } from '../engine/dataset';
 import { createFsBlobStore } from '../engine/storage/fs-blob-store';
 import type { ServiceDeps } from './context';
 
@@ -22,11 +21,8 @@ export async function exportDatasetVersionJsonl(deps: ServiceDeps & { dataDir: s
   const skipped: { trajectoryId: string; reason: string }[] = [];
   for (const m of members) {
     try {
-      const body = JSON.parse((await blobs.get(m.trajectory.blobKey)).toString()) as { trajectory?: Trajectory & { row?: unknown; rowError?: string | null } };
-      if (!body.trajectory) throw new RowError('the stored body has no trajectory');
-      // Generated trajectories store their SERA row already (server/engine/svg/records.ts).
-      if ('row' in body.trajectory && !body.trajectory.row) throw new RowError(body.trajectory.rowError ?? 'no training row');
-      const row = body.trajectory.row ?? toTrainingRow(body.trajectory, m.trajectory.instanceId);
+      const body = JSON.parse((await blobs.get(m.trajectory.blobKey)).toString()) as StoredBody;
+      const row = trainingRowFromBody(body, m.trajectory.instanceId);
       const line = JSON.stringify(row) + '\n';
       if (!out.write(line)) await once(out, 'drain');
       rows++;

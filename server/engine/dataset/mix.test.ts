@@ -31,7 +31,7 @@ describe('selectMix', () => {
     const t1 = rows('a', 'T1', 10, (i) => 1 - i / 20);
     const t2 = rows('b', 'T2', 4, (i) => 0.9 - i / 10);
     const m = selectMix([...t1, ...t2], [], rules({ t2Fraction: 0.5 }));
-    expect(m.problems).toEqual([]);
+    expect(m.problems.map((p) => p.message)).toEqual([]);
     expect(m.summary).toMatchObject({ t1: 4, t2: 4, general: 0, rows: 8, tokens: 800, t2Fraction: 0.5 });
     expect(m.specialized.filter((c) => c.stage === 'T1').map((c) => c.id)).toEqual(['a000', 'a001', 'a002', 'a003']);
     expect(m.stages.map((s) => s.label)).toEqual(['Matching included trajectories', 'T2 fraction 0.5']);
@@ -44,7 +44,7 @@ describe('selectMix', () => {
   });
   it('a T2 fraction with no T2 rows is a clear error', () => {
     const m = selectMix(rows('a', 'T1', 5), [], rules({ t2Fraction: 0.5 }));
-    expect(m.problems).toEqual(['A T2 fraction of 0.5 needs both T1 and T2 rows: 5 T1 and 0 T2 are available.']);
+    expect(m.problems.map((p) => p.message)).toEqual(['A T2 fraction of 0.5 needs both T1 and T2 rows: 5 T1 and 0 T2 are available.']);
   });
   it('stage rule, ordered truncation threshold and row cap', () => {
     const pool = [...rows('a', 'T1', 3), ...rows('b', 'T2', 6, (i) => [1, 0.2, 0.8, null, 0.5, 0.9][i])];
@@ -60,7 +60,7 @@ describe('selectMix', () => {
   });
   it('adds general rows for a specialization ratio', () => {
     const m = selectMix(rows('s', 'T2', 6), rows('g', 'T2', 10), rules({ specializationRatio: 0.75 }));
-    expect(m.problems).toEqual([]);
+    expect(m.problems.map((p) => p.message)).toEqual([]);
     expect(m.summary).toMatchObject({ t2: 6, general: 2, rows: 8, specializationRatio: 0.75 });
   });
   it('specialization ratio with a row cap splits the cap', () => {
@@ -70,15 +70,15 @@ describe('selectMix', () => {
   it('reports when not enough general rows exist and says what would fit', () => {
     const m = selectMix(rows('s', 'T2', 300), rows('g', 'T2', 120), rules({ specializationRatio: 0.5 }));
     expect(m.problems).toHaveLength(1);
-    expect(m.problems[0]).toBe(
+    expect(m.problems[0].message).toBe(
       'Not enough general rows: a specialization ratio of 0.5 with 300 specialized rows needs 300 general rows, but only 120 match the general selection. Raise the ratio to at least 0.715, broaden the general selection, or cap the rows at 240.',
     );
     expect(m.general).toHaveLength(120);
   });
   it('empty selections name the rule that emptied them', () => {
-    expect(selectMix([], [], rules()).problems).toEqual(['No included trajectories match this selection.']);
-    expect(selectMix(rows('a', 'T1', 2), [], rules({ stages: 'T2' })).problems).toEqual(['None of the 2 matching trajectories are T2.']);
-    expect(selectMix(rows('a', 'T1', 2, () => 0.1), [], rules({ minTruncationRatio: 0.5 })).problems).toEqual(['All 2 matching trajectories have a truncation ratio below 0.5.']);
+    expect(selectMix([], [], rules()).problems.map((p) => p.message)).toEqual(['No included trajectories match this selection.']);
+    expect(selectMix(rows('a', 'T1', 2), [], rules({ stages: 'T2' })).problems.map((p) => p.message)).toEqual(['None of the 2 matching trajectories are T2.']);
+    expect(selectMix(rows('a', 'T1', 2, () => 0.1), [], rules({ minTruncationRatio: 0.5 })).problems.map((p) => p.message)).toEqual(['All 2 matching trajectories have a truncation ratio below 0.5.']);
   });
   it('is deterministic: ties break by id', () => {
     const pool = rows('x', 'T2', 5).reverse();

@@ -38,14 +38,19 @@ export interface MixStage {
   counts: SourceCounts;
 }
 
+export interface MixProblem {
+  field: 'filter' | 'stages' | 't2Fraction' | 'minTruncationRatio' | 'maxRows' | 'generalRatio';
+  message: string;
+}
+
 export interface MixResult {
   specialized: MixCandidate[];
   general: MixCandidate[];
   /** Counts after each rule, in the order the rules apply. */
   stages: MixStage[];
   summary: SourceCounts & { rows: number; t2Fraction: number | null; specializationRatio: number | null };
-  /** Why this recipe cannot be created as asked (empty selection, impossible ratio). */
-  problems: string[];
+  /** Why this recipe cannot be created as asked (empty selection, impossible ratio), by the rule at fault. */
+  problems: MixProblem[];
   /** Things worth knowing that do not block (fraction only approximated, unmeasured rows). */
   notes: string[];
 }
@@ -90,7 +95,7 @@ export function generalNeeded(s: number, r: number): number {
 
 export function selectMix(specializedPool: MixCandidate[], generalPool: MixCandidate[], rules: MixRules): MixResult {
   const stages: MixStage[] = [];
-  const problems: string[] = [];
+  const problems: MixProblem[] = [];
   const notes: string[] = [];
   const th = rules.minTruncationRatio;
   const f = rules.stages === 'both' ? rules.t2Fraction : undefined;
@@ -136,11 +141,13 @@ export function selectMix(specializedPool: MixCandidate[], generalPool: MixCandi
       // Say exactly what would make it possible: fewer specialized rows, or a higher ratio.
       const fitS = Math.floor((gen.length * r!) / (1 - r!) + 1e-9);
       const minRatio = specialized.length / (specialized.length + gen.length);
-      problems.push(
-        `Not enough general rows: a specialization ratio of ${fmt(r!)} with ${specialized.length} specialized rows needs ${need} general rows, but only ${gen.length} match the general selection` +
+      problems.push({
+        field: 'generalRatio',
+        message:
+          `Not enough general rows: a specialization ratio of ${fmt(r!)} with ${specialized.length} specialized rows needs ${need} general rows, but only ${gen.length} match the general selection` +
           `${th > 0 ? ' (after the truncation threshold)' : ''}. Raise the ratio to at least ${fmt(Math.ceil(minRatio * 1000) / 1000)}, broaden the general selection` +
           `${fitS > 0 ? `, or cap the rows at ${fitS + gen.length}` : ''}.`,
-      );
+      });
     }
   }
   if (rules.maxRows !== undefined || withGeneral) {
@@ -150,11 +157,12 @@ export function selectMix(specializedPool: MixCandidate[], generalPool: MixCandi
 
   // Empty selections: name the rule that emptied it.
   if (specialized.length === 0) {
-    if (specializedPool.length === 0) problems.push(withGeneral ? 'No included specialized trajectories match this selection (rows matching the general selection are counted as general).' : 'No included trajectories match this selection.');
-    else if (inStage.length === 0) problems.push(`None of the ${specializedPool.length} matching trajectories are ${rules.stages}.`);
-    else if (t1.length + t2.length === 0) problems.push(`All ${inStage.length} matching trajectories have a truncation ratio below ${fmt(th)}.`);
-    else if (f !== undefined && available === 0) problems.push(`A T2 fraction of ${fmt(f)} needs both T1 and T2 rows: ${t1.length} T1 and ${t2.length} T2 are available.`);
-    else problems.push(`Max rows ${rules.maxRows} with a specialization ratio of ${fmt(r!)} leaves no room for specialized rows.`);
+    if (specializedPool.length === 0)
+      problems.push({ field: 'filter', message: withGeneral ? 'No included specialized trajectories match this selection (rows matching the general selection count as general).' : 'No included trajectories match this selection.' });
+    else if (inStage.length === 0) problems.push({ field: 'stages', message: `None of the ${specializedPool.length} matching trajectories are ${rules.stages}.` });
+    else if (t1.length + t2.length === 0) problems.push({ field: 'minTruncationRatio', message: `All ${inStage.length} matching trajectories have a truncation ratio below ${fmt(th)}.` });
+    else if (f !== undefined && available === 0) problems.push({ field: 't2Fraction', message: `A T2 fraction of ${fmt(f)} needs both T1 and T2 rows: ${t1.length} T1 and ${t2.length} T2 are available.` });
+    else problems.push({ field: 'maxRows', message: `Max rows ${rules.maxRows} with a specialization ratio of ${fmt(r!)} leaves no room for specialized rows.` });
   }
 
   const c = counts(specialized, general);

@@ -34,7 +34,7 @@ export function tokenPieces(text: string): TokenPiece[] {
   return out;
 }
 
-export function messageTokens(m: Pick<TrainingMessage, 'role' | 'content'>): number {
+export function messageTokens(m: { role: string; content: string }): number {
   return countTokens(`<|im_start|>${m.role}\n${m.content}<|im_end|>\n`);
 }
 
