@@ -1,15 +1,14 @@
 'use client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { can, type Role } from '@/lib/permissions';
-import { createDatasetVersionInput } from '@/lib/schemas/datasets';
 import { trajectoryFilter } from '@/lib/schemas/trajectories';
 import { useTRPC } from '@/lib/trpc/client';
-import { errorMessage, fieldErrors } from '@/lib/trpc/errors';
-import { Button } from '@/components/ui/button';
-import { Alert, Card, EmptyState } from '@/components/ui/card';
-import { Field } from '@/components/ui/field';
+import { Card, EmptyState } from '@/components/ui/card';
+import { MixForm } from './mix-form';
+import { RecipeSummary } from './recipe-summary';
+import { TokenPreview } from './token-preview';
 
 const AXOLOTL = (file: string) =>
   `datasets:\n  - path: ${file}\n    type: chat_template\n    field_messages: messages\n    message_field_training: train\n    roles_to_train: [assistant]\n    train_on_eos: turn\nchat_template: chatml`;
@@ -22,15 +21,34 @@ function filterFromParams(params: URLSearchParams) {
   return r.success ? r.data : {};
 }
 
+function VersionTokens({ versionId, rows }: { versionId: string; rows: number }) {
+  const [open, setOpen] = useState(false);
+  const [row, setRow] = useState(0);
+  return (
+    <details className="mt-1" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary className="cursor-pointer text-xs text-zinc-500">Token preview (trained vs context, 32K cut)</summary>
+      {open && (
+        <div className="mt-2 space-y-2">
+          {rows > 1 && (
+            <label className="flex items-center gap-2 text-xs">
+              Row
+              <input className="w-20 rounded border border-zinc-300 px-1 dark:border-zinc-700 dark:bg-zinc-900" type="number" min={1} max={rows} value={row + 1} onChange={(e) => setRow(Math.min(rows, Math.max(1, Number(e.target.value) || 1)) - 1)} />
+              of {rows.toLocaleString()} (export order)
+            </label>
+          )}
+          <TokenPreview key={row} versionId={versionId} row={row} />
+        </div>
+      )}
+    </details>
+  );
+}
+
 export function DatasetsPage() {
   const trpc = useTRPC();
-  const qc = useQueryClient();
   const params = useSearchParams();
   const me = useQuery(trpc.org.me.queryOptions());
   const list = useQuery(trpc.datasets.list.queryOptions());
-  const filter = filterFromParams(params);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const create = useMutation(trpc.datasets.createVersion.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.datasets.list.queryKey() }) }));
+  const filter = useMemo(() => filterFromParams(params), [params]);
   const canCurate = can(me.data?.active?.role as Role | undefined, 'data:curate');
   return (
     <div className="space-y-6">
@@ -38,47 +56,13 @@ export function DatasetsPage() {
         <Card>
           <h2 className="mb-1 font-medium">New dataset version</h2>
           <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
-            From the included trajectories matching{' '}
+            Specialized rows: the included trajectories matching{' '}
             <code className="text-xs" data-testid="dataset-filter">
               {Object.keys(filter).length ? JSON.stringify(filter) : 'all'}
             </code>{' '}
-            (open this page from the Trajectories browser to use its filters). Versions are immutable; the most complete rows are kept first.
+            (open this page from the Trajectories browser to use its filters). Versions are immutable: the rows are frozen when you create one. The most complete rows (highest truncation ratio) are kept first.
           </p>
-          <form
-            className="flex flex-wrap items-end gap-3"
-            noValidate
-            onSubmit={async (e) => {
-              e.preventDefault();
-              const f = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
-              const parsed = createDatasetVersionInput.safeParse({ name: f.name, filter, minTruncationRatio: f.minTruncationRatio || 0, maxRows: f.maxRows || undefined });
-              if (!parsed.success) return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-              setErrors({});
-              try {
-                await create.mutateAsync(parsed.data);
-              } catch (err) {
-                setErrors(fieldErrors(err));
-              }
-            }}
-          >
-            <Field label="Dataset name" name="name" error={errors.name} />
-            <Field label="Min truncation ratio" name="minTruncationRatio" type="number" step="0.1" min={0} max={1} defaultValue={0} error={errors.minTruncationRatio} />
-            <Field label="Max rows (optional)" name="maxRows" type="number" error={errors.maxRows} />
-            <Button type="submit" busy={create.isPending}>
-              Create version
-            </Button>
-          </form>
-          {create.error && !Object.keys(errors).length && (
-            <div className="mt-3">
-              <Alert>{errorMessage(create.error)}</Alert>
-            </div>
-          )}
-          {create.data && (
-            <div className="mt-3">
-              <Alert kind="success">
-                Version {create.data.version} created with {create.data.rowCount} rows.
-              </Alert>
-            </div>
-          )}
+          <MixForm filter={filter} />
         </Card>
       )}
       {!list.data?.length ? (
@@ -87,9 +71,9 @@ export function DatasetsPage() {
         list.data.map((d) => (
           <Card key={d.id} data-testid={`dataset-${d.name}`}>
             <h2 className="mb-2 font-medium">{d.name}</h2>
-            <ul className="space-y-3 text-sm">
+            <ul className="space-y-4 text-sm">
               {d.versions.map((v) => (
-                <li key={v.id}>
+                <li key={v.id} data-testid={`version-${v.version}`}>
                   <div className="flex flex-wrap items-center gap-3">
                     <strong>v{v.version}</strong>
                     <span>{v.rowCount.toLocaleString()} rows</span>
@@ -99,6 +83,8 @@ export function DatasetsPage() {
                       Download JSONL
                     </a>
                   </div>
+                  <RecipeSummary recipe={v.recipe} />
+                  {v.rowCount > 0 && <VersionTokens versionId={v.id} rows={v.rowCount} />}
                   <details className="mt-1">
                     <summary className="cursor-pointer text-xs text-zinc-500">Axolotl dataset section</summary>
                     <pre className="mt-1 rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-800">{AXOLOTL(`${d.name}-v${v.version}.jsonl`)}</pre>

@@ -1,11 +1,14 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useState } from 'react';
 import { useTRPC } from '@/lib/trpc/client';
 import { errorMessage } from '@/lib/trpc/errors';
 import { Alert, Card, PageHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
+import { TokenPreview } from '@/components/datasets/token-preview';
 import { CurationPanel } from './curation-panel';
+import { StepTimeline } from './step-timeline';
 
 type Row = { messages: { role: string; content: string; train: boolean }[] } | null;
 type Body = { record: { matched: string[]; missed: string[]; pr: string | null; instruction: string | null }; trajectory: { patch: string; row: Row; rowError: string | null } };
@@ -30,6 +33,7 @@ function PatchView({ patch, matched, missed }: { patch: string; matched: Set<str
 export function TrajectoryViewer({ id }: { id: string }) {
   const trpc = useTRPC();
   const t = useQuery(trpc.runs.trajectory.queryOptions({ id }));
+  const [tokensOpen, setTokensOpen] = useState(false);
   const parentId = t.data?.parentId;
   const parent = useQuery({ ...trpc.runs.trajectory.queryOptions({ id: parentId ?? '' }), enabled: !!parentId });
   if (t.isLoading) return <p className="text-sm text-zinc-500">Loading…</p>;
@@ -43,7 +47,6 @@ export function TrajectoryViewer({ id }: { id: string }) {
   const matched = new Set(body.record.matched);
   const missed = new Set(body.record.missed);
   const p1 = (parent.data?.body as Body | undefined)?.trajectory.patch;
-  const steps = body.trajectory.row?.messages.slice(2) ?? [];
   return (
     <div className="space-y-6">
       <PageHeader title={`${d.stage} · ${d.seedFile}::${d.seedFunction}`} description={`${d.instanceId} · ${d.changeType ?? ''} · ${d.exitStatus}`} />
@@ -90,20 +93,22 @@ export function TrajectoryViewer({ id }: { id: string }) {
         </Card>
       </div>
       <Card>
-        <h2 className="mb-2 font-medium">Steps ({steps.filter((m) => m.role === 'assistant').length})</h2>
-        {body.trajectory.rowError && <Alert kind="info">Not a training row: {body.trajectory.rowError}</Alert>}
-        <ol className="space-y-2" data-testid="steps">
-          {steps.map((m, i) => (
-            <li key={i}>
-              <details open={m.role === 'assistant' && m.content.length < 1500}>
-                <summary className="cursor-pointer text-xs text-zinc-500">
-                  {m.role === 'assistant' ? 'assistant (reasoning and tool call)' : 'observation'} · {m.content.length.toLocaleString()} chars
-                </summary>
-                <pre className={cn('mt-1 max-h-80 overflow-auto rounded p-2 text-xs whitespace-pre-wrap', m.role === 'assistant' ? 'bg-brand-50 dark:bg-brand-700/20' : 'bg-zinc-100 dark:bg-zinc-800')}>{m.content}</pre>
-              </details>
-            </li>
-          ))}
-        </ol>
+        {body.trajectory.rowError && (
+          <div className="mb-2">
+            <Alert kind="info">Not a training row: {body.trajectory.rowError}</Alert>
+          </div>
+        )}
+        <StepTimeline timeline={d.timeline} />
+      </Card>
+      <Card>
+        <details onToggle={(e) => setTokensOpen((e.target as HTMLDetailsElement).open)}>
+          <summary className="cursor-pointer font-medium">Training row tokens (Qwen3: trained vs context, 32K truncation)</summary>
+          {tokensOpen && (
+            <div className="mt-2">
+              <TokenPreview trajectoryId={id} />
+            </div>
+          )}
+        </details>
       </Card>
     </div>
   );
