@@ -49,7 +49,12 @@ export function MixForm({ filter }: { filter: TrajectoryFilter }) {
   const imports = useQuery(trpc.runs.jobs.queryOptions({ kind: 'import' }));
   const parsed = useMemo(() => datasetRecipe.safeParse(recipeOf(f, filter)), [f, filter]);
   const recipe = useDebounced(parsed.success ? parsed.data : null, 300);
-  const preview = useQuery({ ...trpc.datasets.preview.queryOptions(recipe ?? skipToken), placeholderData: keepPreviousData });
+  const preview = useQuery({
+    ...trpc.datasets.preview.queryOptions(recipe ?? skipToken),
+    placeholderData: keepPreviousData,
+    // imported rows are being measured (tokens, truncation ratio): ask again until done
+    refetchInterval: (q) => (q.state.data?.measuring ? 1000 : false),
+  });
   const create = useMutation(trpc.datasets.createVersion.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.datasets.list.queryKey() }) }));
   const liveErrors = parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [issueField(i.path), i.message]));
   const problemErrors = Object.fromEntries((preview.data?.problems ?? []).map((p) => [p.field, p.message]));
@@ -147,6 +152,7 @@ export function MixForm({ filter }: { filter: TrajectoryFilter }) {
               {p.summary.t2Fraction !== null && ` · T2 fraction ${p.summary.t2Fraction.toFixed(2)}`}
               {p.summary.specializationRatio !== null && ` · specialization ratio ${p.summary.specializationRatio.toFixed(2)}`}
             </p>
+            {p.measuring && <Alert kind="info">Measuring token statistics of imported rows (Qwen3 tokens, truncation at 32K); the counts update as it goes.</Alert>}
             {p.problems.map((x) => (
               <Alert key={x.message}>{x.message}</Alert>
             ))}

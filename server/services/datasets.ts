@@ -18,8 +18,10 @@ const blobsOf = (deps: DatasetDeps) => createFsBlobStore(path.join(deps.dataDir 
 
 /** SERA's context length for the truncation ratio (SERA-PIPELINE-FACTS §8.1). */
 export const CONTEXT_LENGTH = 32_768;
-/** Rows measured per request when imported rows lack token statistics (bounded work per call). */
-const MEASURE_PER_CALL = 2_000;
+/** Rows fetched per batch when imported rows lack token statistics. */
+const MEASURE_PER_CALL = 500;
+/** Time a live preview may spend measuring before it answers (and says it is still measuring). */
+const PREVIEW_MEASURE_MS = 1_500;
 /** Token boundaries sent per preview page (the UI renders one element per token). */
 const PIECES_PER_PAGE = 20_000;
 
@@ -31,24 +33,34 @@ function poolWheres(orgId: string, recipe: DatasetRecipe) {
   return { specialized, general };
 }
 
+// Rows whose body is no SERA row: not retried on every preview (per process, bounded).
+const unmeasurable = new Set<string>();
+
 /**
  * Imported rows arrive without token statistics; measure them (the SERA row, Qwen3 tokens,
  * truncation ratio at 32K) and store the numbers on the trajectory so the threshold, the token
- * totals and the ordering apply to them too. Rows that are not SERA rows stay unmeasured.
+ * totals and the ordering apply to them too. Stops after `budgetMs` (the live preview must stay
+ * fast); returns whether rows are left to measure.
  */
-async function measureMissing(deps: DatasetDeps, orgId: string, where: Prisma.TrajectoryWhereInput) {
+async function measureMissing(deps: DatasetDeps, orgId: string, where: Prisma.TrajectoryWhereInput, budgetMs: number): Promise<boolean> {
+  const t0 = Date.now();
   const rows = await deps.db.trajectory.findMany({
-    where: { AND: [where, { totalTokens: null, truncationRatio: null }, { OR: [{ jobId: null }, { job: { kind: 'import' } }] }] },
+    where: { AND: [where, { totalTokens: null, truncationRatio: null }, { OR: [{ jobId: null }, { job: { kind: 'import' } }] }, ...(unmeasurable.size ? [{ id: { notIn: [...unmeasurable] } }] : [])] },
     select: { id: true, instanceId: true, blobKey: true },
+    orderBy: { id: 'asc' },
     take: MEASURE_PER_CALL,
   });
   const blobs = blobsOf(deps);
+  let done = 0;
   for (const r of rows) {
+    if (Date.now() - t0 > budgetMs) break;
+    done++;
     let row;
     try {
       row = trainingRowFromBody(JSON.parse((await blobs.get(r.blobKey)).toString()) as StoredBody, r.instanceId);
     } catch {
-      continue; // not a training row (or unreadable): the preview counts it as unmeasured
+      unmeasurable.add(r.id); // not a training row (or unreadable): counted as unmeasured
+      continue;
     }
     const counts = row.messages.map(messageTokens);
     await deps.db.trajectory.updateMany({
@@ -61,36 +73,44 @@ async function measureMissing(deps: DatasetDeps, orgId: string, where: Prisma.Tr
       },
     });
   }
+  return done < rows.length || rows.length === MEASURE_PER_CALL;
 }
 
-async function planMix(deps: DatasetDeps, actor: OrgActor, recipe: DatasetRecipe): Promise<MixResult> {
+async function planMix(deps: DatasetDeps, actor: OrgActor, recipe: DatasetRecipe, opts: { measureBudgetMs: number }): Promise<{ mix: MixResult; measuring: boolean }> {
   const w = poolWheres(actor.orgId, recipe);
-  await measureMissing(deps, actor.orgId, w.general ? { OR: [w.specialized, w.general] } : w.specialized);
+  const all = w.general ? { OR: [w.specialized, w.general] } : w.specialized;
+  if (unmeasurable.size > 10_000) unmeasurable.clear(); // stays well under the bind-parameter limit
+  let measuring = await measureMissing(deps, actor.orgId, all, opts.measureBudgetMs);
+  // creating must see every row measured; the preview says it is still measuring instead
+  while (measuring && opts.measureBudgetMs === Infinity) measuring = await measureMissing(deps, actor.orgId, all, Infinity);
   const select = { id: true, stage: true, totalTokens: true, truncationRatio: true } as const;
   const toCandidate = (r: { id: string; stage: 'T1' | 'T2'; totalTokens: number | null; truncationRatio: number | null }): MixCandidate => ({ id: r.id, stage: r.stage, tokens: r.totalTokens, truncationRatio: r.truncationRatio });
   const [spec, gen] = await Promise.all([
     deps.db.trajectory.findMany({ where: w.specialized, select }),
     w.general ? deps.db.trajectory.findMany({ where: w.general, select }) : Promise.resolve([]),
   ]);
-  return selectMix(spec.map(toCandidate), gen.map(toCandidate), {
+  const mix = selectMix(spec.map(toCandidate), gen.map(toCandidate), {
     stages: recipe.stages,
     t2Fraction: recipe.t2Fraction,
     minTruncationRatio: recipe.minTruncationRatio,
     maxRows: recipe.maxRows,
     specializationRatio: recipe.general?.ratio,
   });
+  return { mix, measuring };
 }
 
 const report = (m: MixResult) => ({ stages: m.stages, summary: m.summary, problems: m.problems, notes: m.notes });
 
 /** What a recipe would produce, without creating anything (the form's live counts). */
 export async function previewDatasetVersion(deps: DatasetDeps, actor: OrgActor, recipe: DatasetRecipe) {
-  return report(await planMix(deps, actor, recipe));
+  const { mix, measuring } = await planMix(deps, actor, recipe, { measureBudgetMs: PREVIEW_MEASURE_MS });
+  // measuring: imported rows still lack token statistics; the counts change as they are measured
+  return { ...report(mix), measuring };
 }
 
 export async function createDatasetVersion(deps: DatasetDeps, actor: OrgActor, input: z.infer<typeof createDatasetVersionInput>) {
   const { name, ...recipe } = input;
-  const mix = await planMix(deps, actor, recipe);
+  const { mix } = await planMix(deps, actor, recipe, { measureBudgetMs: Infinity });
   if (mix.problems.length) throw invalid(mix.problems.map((p) => p.message).join(' '), Object.fromEntries(mix.problems.map((p) => [p.field, p.message])));
   const rows = [...mix.specialized.map((c) => ({ ...c, source: 'specialized' })), ...mix.general.map((c) => ({ ...c, source: 'general' }))];
   const v = await deps.db.$transaction(async (tx) => {
