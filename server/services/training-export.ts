@@ -7,8 +7,19 @@ import { once } from 'node:events';
 import path from 'node:path';
 import type { Trajectory } from '../engine/agent';
 import { RowError, toTrainingRow } from '../engine/dataset';
+import type { ImportedTrajectory } from '../engine/dataset/import';
 import { createFsBlobStore } from '../engine/storage/fs-blob-store';
 import type { ServiceDeps } from './context';
+
+/** An imported SERA row is already a training row; other imports lack the per-turn train flags. */
+function importedTrainingRow(r: ImportedTrajectory, instanceId: string) {
+  if (!r.messages.some((m) => m.train !== undefined)) throw new RowError(`imported ${r.format} trajectories have no training flags; import the SERA-format row instead`);
+  return {
+    messages: r.messages.map((m) => ({ role: m.role, content: m.content, train: m.train ?? false })),
+    instance_id: r.instanceId ?? instanceId,
+    ...(r.metadata.toolJson ? { tool_json: r.metadata.toolJson } : {}),
+  };
+}
 
 export async function exportDatasetVersionJsonl(deps: ServiceDeps & { dataDir: string }, versionId: string, file: string) {
   const blobs = createFsBlobStore(path.join(deps.dataDir, 'blobs'));
@@ -22,7 +33,13 @@ export async function exportDatasetVersionJsonl(deps: ServiceDeps & { dataDir: s
   const skipped: { trajectoryId: string; reason: string }[] = [];
   for (const m of members) {
     try {
-      const body = JSON.parse((await blobs.get(m.trajectory.blobKey)).toString()) as { trajectory?: Trajectory & { row?: unknown; rowError?: string | null } };
+      const body = JSON.parse((await blobs.get(m.trajectory.blobKey)).toString()) as { trajectory?: Trajectory & { row?: unknown; rowError?: string | null }; imported?: ImportedTrajectory };
+      if (body.imported) {
+        const line = JSON.stringify(importedTrainingRow(body.imported, m.trajectory.instanceId)) + '\n';
+        if (!out.write(line)) await once(out, 'drain');
+        rows++;
+        continue;
+      }
       if (!body.trajectory) throw new RowError('the stored body has no trajectory');
       // Generated trajectories store their SERA row already (server/engine/svg/records.ts).
       if ('row' in body.trajectory && !body.trajectory.row) throw new RowError(body.trajectory.rowError ?? 'no training row');
