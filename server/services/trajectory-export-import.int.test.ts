@@ -1,7 +1,8 @@
 // Every import format end to end on a real Postgres + filesystem blob store: our own export
 // round-trips a generated T1/T2 pair with lineage and body between organizations; SERA Parquet
 // and SWE-agent .traj files import with per-row errors; imported SERA rows export to training.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
@@ -12,7 +13,6 @@ import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { exportTrajectoriesJsonl } from './trajectory-export';
 import { importTrajectories, importTrajectoryFile, type ImportDeps } from './trajectory-import';
 import { exportDatasetVersionJsonl } from './training-export';
-import { readFileSync } from 'node:fs';
 
 describe('trajectory export/import formats (real Postgres, filesystem blob store)', () => {
   let t: TestDatabase;
@@ -36,7 +36,7 @@ describe('trajectory export/import formats (real Postgres, filesystem blob store
   it('round-trips a T1/T2 pair through our export into another organization with lineage, columns and body', async () => {
     const [t1, t2] = makeExportedPair(1);
     // T2 before its T1 (files get concatenated): linked once the T1 has arrived
-    const first = await importTrajectories(deps, a, [JSON.stringify(t2) + '\n' + JSON.stringify(t1) + '\n' + '{"format": "specialist-export"}\n']);
+    const first = await importTrajectories(deps, a, Readable.from([JSON.stringify(t2) + '\n' + JSON.stringify(t1) + '\n' + '{"format": "specialist-export"}\n']));
     expect(first).toMatchObject({ imported: 2, duplicates: 0, invalid: 1, errors: [{ line: 3 }] });
     const inA = await t.db.trajectory.findMany({ where: { orgId: a.orgId }, orderBy: { stage: 'asc' } });
     expect(inA.map((r) => r.stage)).toEqual(['T1', 'T2']);
