@@ -17,13 +17,35 @@ type Progress = {
   errors?: { line: number; error: string }[];
 };
 
+/** POSTs the file with upload progress (fetch cannot report it); resolves with status and JSON body. */
+function postFile(url: string, file: File, onProgress: (sent: number) => void): Promise<{ status: number; json: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('x-specialist-csrf', '1');
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.upload.onprogress = (e) => onProgress(e.loaded);
+    xhr.onload = () => {
+      let json: Record<string, unknown> = {};
+      try {
+        json = JSON.parse(xhr.responseText) as Record<string, unknown>;
+      } catch {
+        // a proxy's HTML error page: the status says enough
+      }
+      resolve({ status: xhr.status, json });
+    };
+    xhr.onerror = () => reject(new Error('the connection failed'));
+    xhr.send(file);
+  });
+}
+
 /** Upload a SERA JSONL/Parquet, SWE-agent .traj or our export; the import runs as a durable job with progress and per-line errors. */
 export function ImportPanel() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [uploading, setUploading] = useState<string | null>(null);
+  const [uploading, setUploading] = useState<{ name: string; size: number; sent: number } | null>(null);
   const status = useQuery({
     ...trpc.trajectories.importStatus.queryOptions({ jobId: jobId ?? '' }),
     enabled: !!jobId,
@@ -36,12 +58,12 @@ export function ImportPanel() {
   async function upload(file: File) {
     setError(null);
     setJobId(null);
-    setUploading(file.name);
+    setUploading({ name: file.name, size: file.size, sent: 0 });
     try {
-      const res = await fetch(`/api/trajectories/import?name=${encodeURIComponent(file.name)}`, { method: 'POST', headers: { 'x-specialist-csrf': '1', 'content-type': 'application/octet-stream' }, body: file });
-      const json = (await res.json().catch(() => ({}))) as { jobId?: string; error?: string | { message?: string } };
+      const res = await postFile(`/api/trajectories/import?name=${encodeURIComponent(file.name)}`, file, (sent) => setUploading({ name: file.name, size: file.size, sent }));
+      const json = res.json as { jobId?: string; error?: string | { message?: string } };
       const msg = typeof json.error === 'string' ? json.error : json.error?.message;
-      if (!res.ok || !json.jobId) return setError(msg ?? `Upload failed (${res.status})`);
+      if (res.status >= 300 || !json.jobId) return setError(msg ?? `Upload failed (${res.status})`);
       setJobId(json.jobId);
     } catch (e) {
       setError(`Upload failed: ${(e as Error).message}`);
@@ -60,9 +82,12 @@ export function ImportPanel() {
         <input aria-label="Trajectory file" type="file" accept={SUPPORTED_IMPORT_EXTENSIONS.join(',')} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
       </label>
       {uploading && (
-        <p className="mt-2 text-sm text-zinc-500" role="status">
-          Uploading {uploading}…
-        </p>
+        <div className="mt-2 flex items-center gap-2 text-xs text-zinc-500" role="status">
+          <progress className="h-2 w-64" aria-label="Upload progress" value={uploading.sent} max={Math.max(1, uploading.size)} />
+          <span>
+            Uploading {uploading.name}: {formatBytes(uploading.sent)} of {formatBytes(uploading.size)}
+          </span>
+        </div>
       )}
       {error && <Alert>{error}</Alert>}
       {status.data && (

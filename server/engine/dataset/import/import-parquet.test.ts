@@ -65,6 +65,15 @@ describe('importParquet', () => {
     expect(progress.at(-1)).toEqual([ab.byteLength, 4]);
   });
 
+  it('reads a large row group in row batches with the same results', async () => {
+    const data = rows(7);
+    const ab = parquetWriteBuffer({ schema: SCHEMA as never, columnData: [{ name: 'messages', data: data.map((r) => r.messages) }, { name: 'instance_id', data: data.map((r) => r.instance_id) }, { name: 'recall', data: data.map(() => 0.5) }], rowGroupSize: 7 });
+    const whole = await collect(asyncBuffer(ab).file);
+    const batched = await collect(asyncBuffer(ab).file, { rowsPerBatch: 3 });
+    expect(batched).toEqual(whole);
+    expect(batched.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('accepts messages stored as a JSON string column, gzip-compressed, and reports bad JSON by row', async () => {
     const data = rows(3);
     const ab = parquetWriteBuffer({

@@ -1,6 +1,7 @@
 // Streaming Parquet import of SERA-format rows (published SERA datasets ship as Parquet with a
 // `messages` list-of-structs column, `instance_id` and optional metadata). One row group at a
-// time is decoded, so memory is bounded by the largest row group, never the file. Bad rows are
+// time, and within a large group at most `rowsPerBatch` rows, is decoded, so memory is bounded
+// by a batch (plus one column chunk's bytes), never the file. Bad rows are
 // reported with their 1-based row number while the rest import; the file comes in as an
 // AsyncBuffer (random-access reads), so this stays free of I/O.
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData } from 'hyparquet';
@@ -13,6 +14,8 @@ export interface ImportParquetOptions {
   /** Called after each row group with the bytes of the row groups read so far and rows imported. */
   onProgress?: (bytes: number, rows: number) => void;
   normalize?: (value: unknown) => ImportedTrajectory;
+  /** Rows decoded per read inside a row group (default 1000; SERA rows are up to a few hundred KB). */
+  rowsPerBatch?: number;
 }
 
 /** Columns we understand; others (e.g. a large raw trajectory column) are never decoded. */
@@ -53,22 +56,31 @@ export async function* importParquet(file: AsyncBuffer, opts: ImportParquetOptio
   let rowStart = 0;
   let bytes = 0;
   let rows = 0;
+  const batch = Math.max(1, opts.rowsPerBatch ?? 1000);
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
-    const decoded = await parquetReadObjects({ file, metadata, columns, rowStart, rowEnd, compressors });
-    for (let i = 0; i < decoded.length; i++) {
-      const row = rowStart + i + 1;
-      try {
-        const record = normalize(toRecord(decoded[i]));
-        rows++;
-        yield { line: row, ok: true, record };
-      } catch (e) {
-        if (!(e instanceof ImportError)) throw e;
-        yield { line: row, ok: false, error: e.message };
+    const groupBytes = group.columns.reduce((n, c) => n + Number(c.meta_data?.total_compressed_size ?? 0), 0);
+    // A group bigger than a batch is read in row ranges; with an offset index (written by
+    // pyarrow's write_page_index) only the pages of the range are fetched.
+    for (let from = rowStart; from < rowEnd; from += batch) {
+      const to = Math.min(rowEnd, from + batch);
+      const decoded = await parquetReadObjects({ file, metadata, columns, rowStart: from, rowEnd: to, compressors, useOffsetIndex: true });
+      for (let i = 0; i < decoded.length; i++) {
+        const row = from + i + 1;
+        try {
+          const record = normalize(toRecord(decoded[i]));
+          rows++;
+          yield { line: row, ok: true, record };
+        } catch (e) {
+          if (!(e instanceof ImportError)) throw e;
+          yield { line: row, ok: false, error: e.message };
+        }
       }
+      // the group's compressed bytes, pro rata for the rows done (an estimate inside a group)
+      const done = bytes + Math.round((groupBytes * (to - rowStart)) / Math.max(1, rowEnd - rowStart));
+      opts.onProgress?.(Math.min(done, file.byteLength), rows);
     }
-    bytes += group.columns.reduce((n, c) => n + Number(c.meta_data?.total_compressed_size ?? 0), 0);
-    opts.onProgress?.(Math.min(bytes, file.byteLength), rows);
+    bytes += groupBytes;
     rowStart = rowEnd;
   }
   opts.onProgress?.(file.byteLength, rows);
