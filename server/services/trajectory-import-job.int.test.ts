@@ -37,12 +37,24 @@ describe('trajectory import job (real Postgres, files on disk)', () => {
     const job = await getImport(deps, actor, jobId);
     expect(job.state).toBe('succeeded');
     expect((job.progress as { errors: { line: number }[] }).errors.map((e) => e.line)).toEqual([2]);
-    expect(existsSync(path.join(dir, 'imports', `${jobId}.jsonl`))).toBe(false);
+    expect(existsSync(path.join(dir, 'imports', `${jobId}.upload`))).toBe(false);
     expect(await t.db.trajectory.count({ where: { orgId: actor.orgId, jobId } })).toBe(2);
     // a finished job redelivered is a no-op; a second upload of the same file adds no rows
     expect(await runImport(deps, jobId)).toBeNull();
     const second = await startImport(deps, actor, { fileName: 'sera.jsonl', body: body() });
     expect(await runImport(deps, second.jobId)).toMatchObject({ imported: 0, duplicates: 2 });
     await expect(getImport(deps, { ...actor, orgId: 'other' }, jobId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('takes a pretty-printed SWE-agent .traj upload whole (format from the name) and records its size for the progress bar', async () => {
+    const traj = JSON.stringify({ history: [{ role: 'user', content: 'Fix it' }, { role: 'assistant', content: 'done' }], info: { exit_status: 'submitted', submission: '--- a/x\n+++ b/x\n+y\n' } }, null, 2);
+    async function* body() {
+      yield traj;
+    }
+    const { jobId } = await startImport(deps, actor, { fileName: 'calc_calc_7.traj', body: body() });
+    expect((await getImport(deps, actor, jobId)).progress).toEqual({ bytes: 0, rows: 0, totalBytes: Buffer.byteLength(traj) });
+    expect(await runImport(deps, jobId)).toMatchObject({ imported: 1, invalid: 0, unit: 'record' });
+    expect((await getImport(deps, actor, jobId)).progress).toMatchObject({ bytes: Buffer.byteLength(traj), totalBytes: Buffer.byteLength(traj), rows: 1, imported: 1 });
+    expect(await t.db.trajectory.findFirstOrThrow({ where: { orgId: actor.orgId, jobId } })).toMatchObject({ instanceId: 'calc_calc_7', exitStatus: 'submitted', patchLines: 1 });
   });
 });

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { contentSchema } from './schemas';
 
-export type ImportFormat = 'sera-jsonl' | 'swe-agent-traj' | 'specialist-trajectory';
+export type ImportFormat = 'sera-jsonl' | 'sera-parquet' | 'swe-agent-traj' | 'specialist-trajectory' | 'specialist-export';
 
 export interface ImportedMessage {
   role: string;
@@ -25,8 +25,41 @@ export interface ImportedTrajectory {
     model?: string;
     toolJson?: unknown[];
   };
-  /** sha256 hex of the canonical JSON of {instanceId, messages}. */
+  /** sha256 hex of the canonical JSON of {instanceId, messages}; an export keeps its source's key. */
   contentHash: string;
+  /** Only for our own export: the stored row's columns, lineage and body, restored as they were. */
+  exported?: ExportedTrajectory;
+}
+
+/** Columns of a Trajectory row that an export carries (everything but ids and org links). */
+export interface ExportedColumns {
+  stage: 'T1' | 'T2';
+  seedFunction: string | null;
+  seedFile: string | null;
+  changeType: string | null;
+  recall: number | null;
+  verification: 'hard' | 'soft' | 'unverified' | 'undefined' | null;
+  patchLines: number | null;
+  totalTokens: number | null;
+  maxToolOutputTokens: number | null;
+  avgToolOutputTokens: number | null;
+  steps: number | null;
+  truncationRatio: number | null;
+  exitStatus: string | null;
+  costUsd: number | null;
+  prText: string | null;
+  included: boolean;
+  labels: string[];
+  notes: string | null;
+}
+
+export interface ExportedTrajectory {
+  /** The content hash in the source organization; T2 lines name their T1 by it. */
+  key: string;
+  parentKey: string | null;
+  columns: ExportedColumns;
+  /** The stored body (generation record + trajectory, or an imported record), verbatim. */
+  body: Record<string, unknown>;
 }
 
 export function contentText(c: z.infer<typeof contentSchema> | undefined): string {

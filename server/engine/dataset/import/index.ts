@@ -1,6 +1,10 @@
 export * from './schemas';
 export * from './imported-trajectory';
-export { ImportError, fromSeraRow, fromSweAgentTraj, fromSpecialistTrajectory, normalizeAny } from './normalize';
+export { ImportError, fromSeraRow, fromSweAgentTraj, fromSpecialistTrajectory, fromSpecialistExport, normalizeAny } from './normalize';
 export * from './import-jsonl';
 export * from './import-traj';
 export * from './sera-row-fixture';
+export * from './export-line';
+export * from './export-fixture';
+export * from './detect-format';
+export * from './import-parquet';

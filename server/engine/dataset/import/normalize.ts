@@ -2,7 +2,7 @@
 // and throws ImportError with a readable reason when it does not fit the schema.
 import type { z } from 'zod';
 import { contentText, hashTrajectory, type ImportedMessage, type ImportedTrajectory } from './imported-trajectory';
-import { seraRowSchema, specialistTrajectorySchema, sweAgentTrajSchema } from './schemas';
+import { seraRowSchema, specialistExportSchema, type GeneratedBody, type ImportedBody, specialistTrajectorySchema, sweAgentTrajSchema } from './schemas';
 
 export class ImportError extends Error {}
 
@@ -39,10 +39,27 @@ export function fromSpecialistTrajectory(value: unknown): ImportedTrajectory {
   return build('specialist-trajectory', t.instanceId, messages, { exitStatus: t.exitStatus, patch: t.patch, model: t.model });
 }
 
-/** Picks the converter by shape: SERA row (messages), SWE-agent (history), ours (schemaVersion). */
+/** Our own export line: the row's columns, lineage key and body come back as they were stored. */
+export function fromSpecialistExport(value: unknown): ImportedTrajectory {
+  const { format: _f, exportVersion: _v, key, parentKey, instanceId, body, ...columns } = check(specialistExportSchema, value, 'Specialist export line');
+  const imported = (body as Partial<ImportedBody>).imported;
+  const generated = imported ? null : (body as GeneratedBody).trajectory;
+  const messages: ImportedMessage[] = imported ? imported.messages : (generated?.row?.messages ?? []);
+  return {
+    format: 'specialist-export',
+    instanceId,
+    messages,
+    metadata: { recall: columns.recall, exitStatus: columns.exitStatus, ...(generated ? { patch: generated.patch } : {}) },
+    contentHash: key,
+    exported: { key, parentKey, columns, body },
+  };
+}
+
+/** Picks the converter by shape: our export (format), SERA row (messages), SWE-agent (history), ours (schemaVersion). */
 export function normalizeAny(value: unknown, instanceId: string | null = null): ImportedTrajectory {
   const v = value as Record<string, unknown> | null;
   if (v && typeof v === 'object' && !Array.isArray(v)) {
+    if (v.format === 'specialist-export') return fromSpecialistExport(v);
     if ('schemaVersion' in v) return fromSpecialistTrajectory(v);
     if ('history' in v) return fromSweAgentTraj(v, instanceId);
   }

@@ -53,3 +53,53 @@ export const specialistTrajectorySchema = z
     patch: z.string().nullable(),
   })
   .passthrough();
+
+const rowMessage = z.object({ role: z.string(), content: z.string(), train: z.boolean() }).passthrough();
+const nullableString = z.string().nullable();
+/** A generated trajectory's stored body (server/engine/svg/records.ts): what the viewer renders. */
+const generatedBodySchema = z
+  .object({
+    record: z.object({ matched: z.array(z.string()), missed: z.array(z.string()), pr: nullableString, instruction: nullableString }).passthrough(),
+    trajectory: z.object({ patch: z.string(), row: z.object({ messages: z.array(rowMessage).min(1) }).passthrough().nullable(), rowError: nullableString }).passthrough(),
+  })
+  .passthrough();
+/** An imported trajectory's stored body ({imported: ImportedTrajectory}). */
+const importedBodySchema = z
+  .object({ imported: z.object({ messages: z.array(z.object({ role: z.string(), content: z.string(), train: z.boolean().optional() }).passthrough()).min(1), metadata: z.object({}).passthrough() }).passthrough() })
+  .passthrough();
+
+export type GeneratedBody = z.infer<typeof generatedBodySchema>;
+export type ImportedBody = z.infer<typeof importedBodySchema>;
+
+const optNum = z.number().nullable().default(null);
+const optInt = z.number().int().nullable().default(null);
+const optStr = (max: number) => z.string().max(max).nullable().default(null);
+
+/** One line of `specialist export-trajectories` / GET /api/trajectories/export (schema version 1). */
+export const specialistExportSchema = z.object({
+  format: z.literal('specialist-export'),
+  exportVersion: z.literal(1),
+  key: z.string().min(8).max(128),
+  parentKey: z.string().min(8).max(128).nullable().default(null),
+  instanceId: z.string().min(1).max(300),
+  stage: z.enum(['T1', 'T2']),
+  seedFunction: optStr(300),
+  seedFile: optStr(500),
+  changeType: optStr(64),
+  recall: z.number().min(0).max(1).nullable().default(null),
+  verification: z.enum(['hard', 'soft', 'unverified', 'undefined']).nullable().default(null),
+  patchLines: optInt,
+  totalTokens: optInt,
+  maxToolOutputTokens: optInt,
+  avgToolOutputTokens: optNum,
+  steps: optInt,
+  truncationRatio: z.number().min(0).max(1).nullable().default(null),
+  exitStatus: optStr(64),
+  costUsd: optNum,
+  prText: optStr(20_000),
+  included: z.boolean().default(true),
+  labels: z.array(z.string().max(64)).max(50).default([]),
+  notes: optStr(10_000),
+  body: z.union([generatedBodySchema, importedBodySchema], { message: 'body must be a generated record {record, trajectory} or an imported record {imported}' }),
+});
+export type SpecialistExportLine = z.input<typeof specialistExportSchema>;
