@@ -35,7 +35,7 @@ export const bench: Bench = {
       await seedSyntheticTrajectories({ db, orgId: otherId, count: Math.round(n / 10), distinctPairs: 100, seed: 7 });
       await db.$executeRawUnsafe('ANALYZE "Trajectory"');
       const actor = { orgId, userId: 'bench', role: 'owner' as const };
-      const iters = short ? 15 : 40;
+      const iters = short ? 15 : 30;
       const time = async (f: () => Promise<unknown>) => {
         const ms: number[] = [];
         await f(); // warm (plan cache, buffers)
