@@ -35,7 +35,10 @@ async function intoDatabase(dir: string, n: number): Promise<BenchRow[]> {
     const deps = { db, blobs: createFsBlobStore(path.join(dir, 'blobs')) };
     const actor = { orgId, userId: 'bench', role: 'owner' as const };
     // warm-up on other rows: the first queries load Prisma's query compiler (one-time memory)
-    await importTrajectories(deps, actor, [Array.from({ length: 5 }, (_, i) => JSON.stringify(makeSeraRow(1_000_000 + i, 4))).join('\n') + '\n']);
+    const warm = Array.from({ length: 5 }, (_, i) => JSON.stringify(makeSeraRow(1_000_000 + i, 4))).join('\n') + '\n';
+    await importTrajectories(deps, actor, (async function* () {
+      yield warm;
+    })());
     const rssBefore = process.memoryUsage().rss;
     let peak = rssBefore;
     const t0 = performance.now();
