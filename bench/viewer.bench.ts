@@ -78,7 +78,7 @@ export const bench: Bench = {
       const rows: BenchRow[] = [
         { metric: `steps rendered (${STEPS} agent steps + observations)`, value: cold.items, unit: 'list items', target: `>= ${STEPS}`, ok: cold.items >= STEPS },
         { metric: 'first (cold cache) load: time to interactive', value: Math.round(cold.tti), unit: 'ms' },
-        { metric: 'page HTML size (server-rendered, with the RSC payload)', value: Math.round(cold.bytes / 1024), unit: 'KiB' },
+        { metric: 'page HTML transferred (server-rendered + RSC payload, compressed)', value: Math.round(cold.bytes / 1024), unit: 'KiB' },
         { metric: `server response start (TTFB), median of ${loads}`, value: Math.round(pct(ttfbs, 0.5)), unit: 'ms' },
         { metric: `DOMContentLoaded, median of ${loads}`, value: Math.round(pct(dcls, 0.5)), unit: 'ms' },
         { metric: `time to steps rendered + hydrated, median of ${loads}`, value: Math.round(pct(renders, 0.5)), unit: 'ms' },
