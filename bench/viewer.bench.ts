@@ -12,6 +12,7 @@ import type { Bench, BenchRow } from './bench';
 import { hasProductionBuild, signedInSession, SKIPPED_NO_BUILD, startServer } from './serve';
 
 const STEPS = 115;
+const STEPS_LIST = '[data-testid="steps"]';
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
 export const bench: Bench = {
@@ -32,25 +33,49 @@ export const bench: Bench = {
         const page = await context.newPage();
         try {
           await page.goto(url, { waitUntil: 'commit' });
-          const rendered = await page.waitForFunction(
+          const rendered = await page
+            .waitForFunction(
+              (sel) => {
+                const list = document.querySelector(sel);
+                if (!list || list.children.length === 0) return false;
+                // hydrated: React attaches its fiber to the DOM node
+                if (!Object.keys(list).some((k) => k.startsWith('__reactFiber'))) return false;
+                return { at: performance.now(), items: list.children.length };
+              },
+              STEPS_LIST,
+              { polling: 'raf', timeout: 30_000 },
+            )
+            .catch((e) => {
+              throw new Error(`the viewer did not render a hydrated ${STEPS_LIST} within 30 s (${(e as Error).message.split('\n')[0]}); if its markup changed, update bench/viewer.bench.ts`);
+            });
+          const { at, items } = (await rendered.jsonValue()) as { at: number; items: number };
+          // A real key press (CDP input) on the first step's toggle: independent of late layout
+          // shifts (the P1 patch arrives in a second query) that would make a mouse click miss.
+          // The response is the toggle's open/aria-expanded state changing (or, for markup
+          // without either, any DOM change in the list).
+          const armed = await page.evaluate((sel) => {
+            const list = document.querySelector(sel)!;
+            const target = list.querySelector<HTMLElement>('summary, button, [role="button"], [tabindex="0"]');
+            if (!target) return false;
+            // (no named inner functions: tsx would wrap them in a helper the page does not have)
+            const w = window as unknown as { __benchToggle: { holder: Element; before: string; mutated: boolean } };
+            const holder = target.closest('details') ?? target;
+            w.__benchToggle = { holder, before: holder instanceof HTMLDetailsElement ? String(holder.open) : String(holder.getAttribute('aria-expanded')), mutated: false };
+            new MutationObserver(() => (w.__benchToggle.mutated = true)).observe(list, { attributes: true, childList: true, subtree: true });
+            target.focus();
+            return true;
+          }, STEPS_LIST);
+          if (!armed) throw new Error(`no focusable toggle (summary/button) in ${STEPS_LIST}; update bench/viewer.bench.ts`);
+          await page.keyboard.press('Enter');
+          const done = await page.waitForFunction(
             () => {
-              const ol = document.querySelector('[data-testid="steps"]');
-              if (!ol || ol.children.length === 0) return false;
-              // hydrated: React attaches its fiber to the DOM node
-              if (!Object.keys(ol).some((k) => k.startsWith('__reactFiber'))) return false;
-              return { at: performance.now(), items: ol.children.length };
+              const t = (window as unknown as { __benchToggle: { holder: Element; before: string; mutated: boolean } }).__benchToggle;
+              const now = t.holder instanceof HTMLDetailsElement ? String(t.holder.open) : String(t.holder.getAttribute('aria-expanded'));
+              return (now !== 'null' ? now !== t.before : t.mutated) && performance.now();
             },
             undefined,
-            { polling: 'raf', timeout: 30_000 },
+            { polling: 'raf', timeout: 10_000 },
           );
-          const { at, items } = (await rendered.jsonValue()) as { at: number; items: number };
-          const details = page.locator('[data-testid="steps"] details').first();
-          const wasOpen = await details.evaluate((d) => (d as HTMLDetailsElement).open);
-          // a real key press (CDP input) on the focused summary: independent of late layout
-          // shifts (the P1 patch arrives in a second query) that would make a mouse click miss
-          await page.evaluate(() => (document.querySelector('[data-testid="steps"] summary') as HTMLElement).focus());
-          await page.keyboard.press('Enter');
-          const done = await page.waitForFunction((was) => (document.querySelector('[data-testid="steps"] details') as HTMLDetailsElement).open !== was && performance.now(), wasOpen, { polling: 'raf', timeout: 10_000 });
           const nav = await page.evaluate(() => {
             const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
             return { ttfb: n.responseStart, html: n.responseEnd, dcl: n.domContentLoadedEventEnd, bytes: n.transferSize || n.encodedBodySize };
