@@ -279,7 +279,9 @@ export async function seedSyntheticTrajectories(o: SeedOptions): Promise<{ inser
   const pairs = Math.ceil(o.count / 2);
   const distinct = Math.max(1, Math.min(pairs, o.distinctPairs ?? 1000));
   const r = seededRand(o.seed ?? 42);
-  const templates: SyntheticPair[] = [];
+  // only metadata and blob keys are kept: holding 1,000 pairs' bodies would cost ~150 MB
+  type Stored = Omit<SyntheticTrajectory, 'body'>;
+  const templates: { repo: string; commit: string; t1: Stored; t2: Stored }[] = [];
   let blobs = 0;
   for (let i = 0; i < distinct; i++) {
     const p = syntheticPair(i, r, o.pairOptions);
@@ -288,7 +290,7 @@ export async function seedSyntheticTrajectories(o: SeedOptions): Promise<{ inser
       await o.blobs.put(p.t2.body);
       blobs += 2;
     }
-    templates.push(p);
+    templates.push({ repo: p.repo, commit: p.commit, t1: { meta: p.t1.meta, blobKey: p.t1.blobKey }, t2: { meta: p.t2.meta, blobKey: p.t2.blobKey } });
   }
   // ids are ours (not DB defaults) so a T2 can name its T1 in the same batch
   const run = `${Date.now().toString(36)}${Math.floor(r() * 36 ** 4).toString(36).padStart(4, '0')}`;
@@ -301,7 +303,7 @@ export async function seedSyntheticTrajectories(o: SeedOptions): Promise<{ inser
     for (let i = start; i < Math.min(pairs, start + batch / 2); i++) {
       const t = templates[i % distinct]!;
       const createdAt = new Date(now - Math.floor(r() * 30 * 86_400_000));
-      const row = (x: SyntheticTrajectory, id: string, parentId: string | null): Prisma.TrajectoryCreateManyInput => {
+      const row = (x: Stored, id: string, parentId: string | null): Prisma.TrajectoryCreateManyInput => {
         const labels = [r() < 0.05 ? 'reviewed' : null, r() < 0.02 ? 'flaky-env' : null, x.meta.patchLines > 40 && r() < 0.3 ? 'patch-over-40-lines' : null].filter((l): l is string => !!l);
         return {
           id, orgId: o.orgId, repositoryId: o.repositoryId ?? null, jobId: o.jobId ?? null, contentHash: `synthetic:${run}:${id}`, instanceId: `${t.repo}_${t.commit.slice(0, 5)}_${10000 + i}`,
