@@ -259,6 +259,9 @@ const COLUMNS: [keyof Prisma.TrajectoryCreateManyInput, string][] = [
 ];
 
 async function insertRows(db: Db, rows: Prisma.TrajectoryCreateManyInput[]): Promise<void> {
+  // a field the row type gained (a required column makes `row()` fail to compile) must be listed here too
+  const missing = Object.keys(rows[0] ?? {}).filter((k) => !COLUMNS.some(([c]) => c === k));
+  if (missing.length) throw new Error(`synthetic-trajectories: add ${missing.join(', ')} to COLUMNS (the Trajectory table changed)`);
   const cols = COLUMNS.map(([c]) => `"${c}"`).join(', ');
   // labels travel as array literals ('{a,b}') and createdAt as ISO text: unnest() would flatten a 2-D array
   const select = COLUMNS.map(([c, t], i) => (c === 'labels' ? `u${i}::text[]` : c === 'createdAt' ? `u${i}::timestamp(3)` : t.startsWith('"') ? `u${i}::${t}` : `u${i}`)).join(', ');
