@@ -95,6 +95,17 @@ export const bench: Bench = {
         const rr = await fetch(`${server.base}/api/worker/results`, { method: 'POST', headers: { authorization: `Bearer ${tokens[i]}`, 'idempotency-key': `warm-${i}` }, body: `${batchLines[0]}\n` });
         if (!rr.ok) throw new Error(`warm-up worker results answered ${rr.status}`);
       }
+      // one user alone first: what each request costs without the crowd (median of 5)
+      const alone: BenchRow[] = [];
+      for (const [name, q] of [['org.me + repos.list + plans.list', requests[0]!], ['trajectories.list + histogram', requests[1]!], ['jobs.list', requests[2]!], ['page /trajectories', requests[3]!]] as const) {
+        const ms: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const t0 = performance.now();
+          await (await fetch(`${server.base}${q.path}`, { headers: { cookie } })).arrayBuffer();
+          ms.push(performance.now() - t0);
+        }
+        alone.push({ metric: `one user alone: ${name}, median of 5`, value: Math.round(pct(ms, 0.5)), unit: 'ms' });
+      }
       const connections = short ? 16 : 64;
       const duration = short ? 6 : 20;
       const workerStats: WorkerStats = { latencies: [], errors: [], progress: 0, batches: 0, lines: 0 };
@@ -111,6 +122,7 @@ export const bench: Bench = {
       const stored = await db.job.count({ where: { orgId, state: 'running', progress: { path: ['done'], gt: 0 } } });
       const userErrors = result.errors + result.non2xx;
       const rows: BenchRow[] = [
+        ...alone,
         { metric: `dashboard users (autocannon, ${duration} s, page + 3 tRPC batches incl. list/histogram over ${trajectories.toLocaleString()} rows)`, value: connections, unit: 'connections' },
         { metric: 'dashboard throughput', value: Math.round(result.requests.average), unit: 'req/s' },
         { metric: 'dashboard latency p50', value: result.latency.p50, unit: 'ms' },
