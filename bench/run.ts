@@ -1,6 +1,7 @@
 // `npm run bench [-- --short] [-- NAME...]`: runs every bench/*.bench.ts and prints one table.
 // Each bench module exports `bench: Bench`. `--short` (or CI=true) asks for a quick pass.
 import { readdir } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Bench, BenchRow } from './bench';
@@ -9,6 +10,12 @@ const dir = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const short = args.includes('--short') || process.env.CI === 'true';
 const only = args.filter((a) => !a.startsWith('--'));
+
+// Figures only mean something next to the machine and how busy it was (other processes share the CPUs).
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.versions.node}, ${os.platform()} ${os.release()}`;
+const loadAtStart = load();
+const started = Date.now();
 
 const files = (await readdir(dir)).filter((f) => f.endsWith('.bench.ts')).sort();
 const rows: BenchRow[] = [];
@@ -26,6 +33,8 @@ for (const file of files) {
   }
 }
 
+console.log(`${short ? 'short' : 'full'} mode, ${((Date.now() - started) / 1000).toFixed(0)} s on ${machine}`);
+console.log(`load average (1/5/15 min) at start ${loadAtStart}, at end ${load()}\n`);
 const header = ['bench', 'metric', 'value', 'unit', 'target', 'ok'];
 const table = rows.map((r) => [
   r.bench ?? '',

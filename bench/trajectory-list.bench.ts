@@ -1,16 +1,22 @@
-// Trajectory browser latency at N rows: list (filter + sort + count) and the recall histogram,
-// against a real ephemeral embedded PostgreSQL. Short: 5,000 rows; full: 200,000.
+// Trajectory browser latency at N rows against a real ephemeral embedded PostgreSQL: the list
+// (filter + sort + count) for every sortable column, text search, combined filters and a deep
+// page, plus the recall histogram. Rows come from the synthetic generator (the same one
+// `scripts/generate-trajectories.ts` uses), so value distributions look like a real run.
+// Short: 5,000 rows; full: 200,000 (issue target: list p95 <= 100 ms, histogram p95 <= 200 ms).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { z } from 'zod';
 import { createDb } from '../server/db';
 import { migrate } from '../server/runtime/migrate';
 import { startEmbeddedPostgres } from '../server/runtime/embedded-postgres';
 import { listTrajectoryPage, trajectoryRecallHistogram } from '../server/services/trajectories';
-import { histogramQuery, listTrajectoriesQuery } from '../lib/schemas/trajectories';
+import { seedSyntheticTrajectories } from '../server/testing/synthetic-trajectories';
+import { histogramQuery, listTrajectoriesQuery, trajectorySortColumns, type TrajectoryFilter } from '../lib/schemas/trajectories';
 import type { Bench, BenchRow } from './bench';
 
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const round = (x: number) => Math.round(x * 10) / 10;
 
 export const bench: Bench = {
   async run({ short }) {
@@ -21,37 +27,56 @@ export const bench: Bench = {
     try {
       await migrate(pg.url, path.resolve(import.meta.dirname, '../prisma/migrations'));
       const orgId = (await db.organization.create({ data: { name: 'Bench', slug: `bench-${Date.now()}` } })).id;
-      // deterministic pseudo-random rows, inserted in batches
-      let seed = 42;
-      const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-      for (let i = 0; i < n; i += 5_000) {
-        await db.trajectory.createMany({
-          data: Array.from({ length: Math.min(5_000, n - i) }, (_, j) => ({
-            orgId, contentHash: `h${i + j}`, instanceId: `inst_${i + j}`, stage: (j % 2 ? 'T2' : 'T1') as 'T1' | 'T2', blobKey: 'k',
-            recall: rnd(), patchLines: Math.floor(rnd() * 120), totalTokens: Math.floor(rnd() * 40_000), maxToolOutputTokens: Math.floor(rnd() * 2_000),
-            costUsd: rnd() / 10, verification: rnd() < 0.3 ? ('hard' as const) : ('soft' as const), prText: `Fix ${i + j}`,
-          })),
-        });
-      }
+      // a second organization's rows share the table, as in a real multi-tenant install
+      const otherId = (await db.organization.create({ data: { name: 'Other', slug: `other-${Date.now()}` } })).id;
+      const t0 = performance.now();
+      await seedSyntheticTrajectories({ db, orgId, count: n, distinctPairs: short ? 300 : 1000 });
+      const seedSec = (performance.now() - t0) / 1000;
+      await seedSyntheticTrajectories({ db, orgId: otherId, count: Math.round(n / 10), distinctPairs: 100, seed: 7 });
       await db.$executeRawUnsafe('ANALYZE "Trajectory"');
       const actor = { orgId, userId: 'bench', role: 'owner' as const };
-      const iters = short ? 20 : 50;
+      const iters = short ? 15 : 30;
       const time = async (f: () => Promise<unknown>) => {
         const ms: number[] = [];
-        await f(); // warm
+        await f(); // warm (plan cache, buffers)
         for (let i = 0; i < iters; i++) {
-          const t0 = performance.now();
+          const s = performance.now();
           await f();
-          ms.push(performance.now() - t0);
+          ms.push(performance.now() - s);
         }
-        return p95(ms);
+        return { p50: pct(ms, 0.5), p95: pct(ms, 0.95) };
       };
-      const list = await time(() => listTrajectoryPage({ db }, actor, listTrajectoriesQuery.parse({ filter: { stage: 'T2', minRecall: 0.5, maxPatchLines: 40 }, sort: 'recall', dir: 'desc', limit: 50 })));
-      const hist = await time(() => trajectoryRecallHistogram({ db }, actor, histogramQuery.parse({ filter: { stage: 'T2' }, buckets: 20, threshold: 0.5 })));
-      const rows: BenchRow[] = [
-        { metric: `list p95 (${n} rows, filter+sort+count)`, value: Math.round(list * 10) / 10, unit: 'ms', target: '<= 100 ms', ok: list <= 100 },
-        { metric: `histogram p95 (${n} rows, 20 buckets + threshold)`, value: Math.round(hist * 10) / 10, unit: 'ms', target: '<= 200 ms', ok: hist <= 200 },
-      ];
+      const rows: BenchRow[] = [{ metric: `seed ${n.toLocaleString()} synthetic rows (no bodies)`, value: Math.round(n / seedSec), unit: 'rows/s' }];
+      const list = async (label: string, q: z.input<typeof listTrajectoriesQuery>) => {
+        const input = listTrajectoriesQuery.parse(q);
+        const r = await time(() => listTrajectoryPage({ db }, actor, input));
+        rows.push({ metric: `list p95: ${label} (p50 ${round(r.p50)} ms)`, value: round(r.p95), unit: 'ms', target: '<= 100 ms', ok: r.p95 <= 100 });
+      };
+      const hist = async (label: string, filter: TrajectoryFilter) => {
+        const input = histogramQuery.parse({ filter, buckets: 20, threshold: 0.5 });
+        const r = await time(() => trajectoryRecallHistogram({ db }, actor, input));
+        rows.push({ metric: `histogram p95: ${label} (p50 ${round(r.p50)} ms)`, value: round(r.p95), unit: 'ms', target: '<= 200 ms', ok: r.p95 <= 200 });
+      };
+      rows.push({ metric: 'rows in the organization (plus 10% in another org)', value: n, unit: 'rows' });
+      await list('T2, recall >= 0.5, patch <= 40, by recall', { filter: { stage: 'T2', minRecall: 0.5, maxPatchLines: 40 }, sort: 'recall', dir: 'desc' });
+      for (const sort of trajectorySortColumns) await list(`T2, by ${sort} desc`, { filter: { stage: 'T2' }, sort, dir: 'desc' });
+      await list('by totalTokens asc, no filter', { sort: 'totalTokens', dir: 'asc' });
+      await list('text search q="validate_payload"', { filter: { q: 'validate_payload' } });
+      await list('text search q (rare: one instance id)', { filter: { q: `_${10000 + Math.floor(n / 4)}` } });
+      await list('function contains "parse" + file contains "core/"', { filter: { fn: 'parse', file: 'core/' } });
+      await list('combined: T2 soft, changeType, recall 0.3-0.9, tool <= 600, trunc <= 1, included', {
+        filter: { stage: 'T2', verification: 'soft', changeType: 'off-by-one', minRecall: 0.3, maxRecall: 0.9, maxToolOutputTokens: 2000, maxTruncationRatio: 1, included: true },
+        sort: 'costUsd',
+        dir: 'desc',
+      });
+      await list('label "reviewed", by createdAt', { filter: { label: 'reviewed' } });
+      const deep = Math.floor(n * 0.4);
+      await list(`deep page: offset ${deep.toLocaleString()}, by createdAt`, { offset: deep });
+      await list(`deep page: T2 offset ${Math.floor(deep / 2).toLocaleString()}, by recall`, { filter: { stage: 'T2' }, sort: 'recall', offset: Math.floor(deep / 2) });
+      await hist('all T2', { stage: 'T2' });
+      await hist('no filter', {});
+      await hist('T2, patch <= 40, tool <= 600', { stage: 'T2', maxPatchLines: 40, maxToolOutputTokens: 600 });
+      await hist('text search q="validate_payload"', { q: 'validate_payload' });
       return rows;
     } finally {
       await db.$disconnect();
