@@ -68,3 +68,11 @@ export const curationPresets = {
   'tool-output-over-600-tokens': { filter: { minToolOutputTokens: 601 } satisfies TrajectoryFilter, label: 'Tool output > 600 tokens' },
 } as const;
 export const applyPreset = z.object({ preset: z.enum(['patch-over-40-lines', 'tool-output-over-600-tokens']), filter: trajectoryFilter.default({}) });
+
+/** Saved browser views: a name and the URL query (filters + sort) it restores. */
+export const saveView = z.object({
+  name: z.string().trim().min(1, 'Give the view a name').max(80),
+  query: z.string().max(4_000),
+  shared: z.boolean().default(false),
+});
+export const deleteView = z.object({ id: z.string().min(1).max(64) });

@@ -2,6 +2,7 @@
 // rows: bounded memory (one line at a time), per-line errors with line numbers while valid rows
 // import, idempotent on re-import (contentHash is unique per organization).
 import { importJsonl, type ImportedTrajectory } from '../engine/dataset/import';
+import { buildSearchText } from '../engine/dataset/search-text';
 import type { BlobStore } from '../engine/storage/blob-store';
 import type { OrgActor, ServiceDeps } from './context';
 
@@ -28,12 +29,14 @@ async function store(deps: ImportDeps, actor: OrgActor, r: ImportedTrajectory, o
   if (exists) return false;
   const { key } = await deps.blobs.put(JSON.stringify({ imported: r }));
   const prText = r.messages.find((m) => m.role === 'user')?.content.slice(0, 20_000) ?? null;
+  const instanceId = r.instanceId ?? r.contentHash.slice(0, 12);
   // Published SERA rows are the verified rollout-2 trajectories used for training, hence T2.
   const res = await deps.db.trajectory.createMany({
     data: [{
-      orgId: actor.orgId, repositoryId: opts.repoId ?? null, jobId: opts.jobId ?? null, contentHash: r.contentHash, instanceId: r.instanceId ?? r.contentHash.slice(0, 12),
+      orgId: actor.orgId, repositoryId: opts.repoId ?? null, jobId: opts.jobId ?? null, contentHash: r.contentHash, instanceId,
       stage: 'T2', recall: r.metadata.recall ?? null, exitStatus: r.metadata.exitStatus ?? null, patchLines: patchLines(r.metadata.patch),
       steps: r.messages.filter((m) => m.role === 'assistant').length, prText, blobKey: key,
+      searchText: buildSearchText({ instanceId, prText, messages: r.messages }),
     }],
     skipDuplicates: true, // a concurrent import of the same file may have won the race
   });
