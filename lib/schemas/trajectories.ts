@@ -33,6 +33,8 @@ export const trajectorySortColumns = ['createdAt', 'recall', 'patchLines', 'tota
 export const listTrajectoriesQuery = z.object({
   filter: trajectoryFilter.default({}),
   offset: z.number().int().min(0).default(0),
+  /** Same as offset; set by infinite (scrolling) queries, wins over offset when present. */
+  cursor: z.number().int().min(0).nullish(),
   limit: z.number().int().min(1).max(200).default(50),
   sort: z.enum(trajectorySortColumns).default('createdAt'),
   dir: z.enum(['asc', 'desc']).default('desc'),

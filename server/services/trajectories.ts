@@ -44,18 +44,19 @@ const listSelect = {
 
 export async function listTrajectoryPage(deps: ServiceDeps, actor: OrgActor, input: z.infer<typeof listTrajectoriesQuery>) {
   const where = trajectoryWhere(actor.orgId, input.filter);
+  const offset = input.cursor ?? input.offset;
   const [rows, total] = await Promise.all([
     deps.db.trajectory.findMany({
       where,
       select: listSelect,
       // id as a tie-breaker keeps offset pages stable when many rows share the sort value
       orderBy: [{ [input.sort]: input.sort === 'createdAt' ? input.dir : { sort: input.dir, nulls: 'last' } }, { id: input.dir }],
-      skip: input.offset,
+      skip: offset,
       take: input.limit,
     }),
     deps.db.trajectory.count({ where }),
   ]);
-  return { rows, total, nextOffset: input.offset + rows.length < total ? input.offset + rows.length : null };
+  return { rows, total, nextOffset: offset + rows.length < total ? offset + rows.length : null };
 }
 
 /**
