@@ -19,10 +19,16 @@ test('browser: a filter chip from the URL, sort by recall from the header, searc
   test.setTimeout(120_000);
   const team = await seedTeam(playwright, baseURL!, []);
   await useSession(page, team.owner.request);
-  await page.goto('/trajectories');
   const file = [seraRow('calc_a', 'Fix the parser', 1, 'quuxfile.py'), seraRow('calc_b', 'Make sum handle empty lists', 0.4, 'setup.py'), seraRow('calc_c', 'Speed up the tokenizer', 0.7, 'setup.py')].join('\n') + '\n';
-  await page.getByLabel('Trajectory file').setInputFiles({ name: 'sera.jsonl', mimeType: 'application/octet-stream', buffer: Buffer.from(file) });
-  await expect(page.getByTestId('import-status')).toContainText('succeeded: 3 imported', { timeout: 60_000 });
+  // seeded through the real upload route (the UI upload itself is covered by trajectories.spec.ts)
+  const up = await team.owner.request.post('/api/trajectories/import?name=browser.jsonl', { data: Buffer.from(file), headers: { 'x-specialist-csrf': '1', 'content-type': 'application/octet-stream' } });
+  expect(up.status(), await up.text()).toBe(202);
+  const { jobId } = (await up.json()) as { jobId: string };
+  await expect(async () => {
+    const res = await team.owner.request.get(`/api/trpc/trajectories.importStatus?input=${encodeURIComponent(JSON.stringify({ json: { jobId } }))}`);
+    const job = (await res.json()).result.data.json as { state: string; progress: { imported?: number } };
+    expect([job.state, job.progress.imported]).toEqual(['succeeded', 3]);
+  }).toPass({ timeout: 60_000 });
 
   // a filter in a shared link shows as a chip; removing the chip widens the table
   await page.goto('/trajectories?minRecall=0.5');
@@ -67,7 +73,7 @@ test('browser: a filter chip from the URL, sort by recall from the header, searc
   await expect(table.getByRole('row')).toHaveCount(4);
   await page.goto('/trajectories');
   await page.getByTestId('saved-views').locator('summary').click();
-  await page.getByTestId('saved-views').getByRole('button', { name: 'Quux work' }).click();
+  await page.getByTestId('saved-views').getByRole('button', { name: 'Quux work', exact: true }).click();
   await expect(page).toHaveURL(/q=quuxfile&sort=recall&dir=asc/);
   await expect(page.getByTestId('trajectory-table').getByRole('row')).toHaveCount(2);
   await expect(page.getByTestId('filter-chips').getByRole('button', { name: 'Search: quuxfile' })).toBeVisible();
