@@ -30,7 +30,11 @@ export function TrajectoryBrowser() {
     ...trpc.trajectories.list.infiniteQueryOptions({ filter, sort, dir, limit: PAGE_SIZE }, { getNextPageParam: (last) => last.nextOffset, initialCursor: 0 }),
     placeholderData: keepPreviousData,
   });
-  const rows = useMemo(() => (list.data?.pages.flatMap((p) => p.rows) ?? []) as TrajectoryRow[], [list.data]);
+  // Offset pages can overlap when rows arrive between two page loads: keep each row once.
+  const rows = useMemo(() => {
+    const seen = new Set<string>();
+    return (list.data?.pages.flatMap((p) => p.rows) ?? []).filter((r) => !seen.has(r.id) && !!seen.add(r.id)) as TrajectoryRow[];
+  }, [list.data]);
   const total = list.data?.pages[0]?.total ?? 0;
   const facets = useQuery({ ...trpc.trajectories.facets.queryOptions(), staleTime: 60_000 });
 

@@ -86,6 +86,8 @@ function SelectFilter<K extends keyof TrajectoryFilter>({ k, filter, setFilter, 
   );
 }
 
+const rangeKeys: NumberKey[] = ['minPatchLines', 'maxPatchLines', 'minToolOutputTokens', 'maxToolOutputTokens', 'minTotalTokens', 'maxTotalTokens', 'maxTruncationRatio'];
+
 const plain = (xs: string[]) => xs.map((x) => ({ value: x, label: x }));
 
 /** Every filter the API supports; they combine with AND. */
@@ -118,14 +120,19 @@ export function TrajectoryFilters({ filter, setFilter, facets }: { filter: Traje
         <TextFilter k="jobId" {...props} placeholder="run id" />
         <NumberFilter k="minRecall" {...props} step={0.1} max={1} />
         <NumberFilter k="maxRecall" {...props} step={0.1} max={1} />
-        <NumberFilter k="minPatchLines" {...props} />
-        <NumberFilter k="maxPatchLines" {...props} />
-        <NumberFilter k="minToolOutputTokens" {...props} step={100} />
-        <NumberFilter k="maxToolOutputTokens" {...props} step={100} />
-        <NumberFilter k="minTotalTokens" {...props} step={1000} />
-        <NumberFilter k="maxTotalTokens" {...props} step={1000} />
-        <NumberFilter k="maxTruncationRatio" {...props} step={0.05} max={1} />
       </div>
+      <details className="text-sm" open={rangeKeys.some((k) => filter[k] !== undefined) || undefined}>
+        <summary className="cursor-pointer select-none text-xs text-zinc-600 dark:text-zinc-400">Patch size, tokens and truncation</summary>
+        <div className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
+          <NumberFilter k="minPatchLines" {...props} />
+          <NumberFilter k="maxPatchLines" {...props} />
+          <NumberFilter k="minToolOutputTokens" {...props} step={100} />
+          <NumberFilter k="maxToolOutputTokens" {...props} step={100} />
+          <NumberFilter k="minTotalTokens" {...props} step={1000} />
+          <NumberFilter k="maxTotalTokens" {...props} step={1000} />
+          <NumberFilter k="maxTruncationRatio" {...props} step={0.05} max={1} />
+        </div>
+      </details>
     </div>
   );
 }

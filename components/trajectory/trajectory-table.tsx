@@ -7,6 +7,7 @@ import { cn } from '@/components/ui/cn';
 
 export interface TrajectoryRow {
   id: string;
+  instanceId: string;
   stage: string;
   seedFunction: string | null;
   seedFile: string | null;
@@ -39,7 +40,8 @@ interface Column {
 
 const columns: Column[] = [
   { title: 'Stage', cell: (t) => <Link className="text-brand-600 hover:underline" href={`/trajectories/${t.id}`}>{t.stage}</Link> },
-  { title: 'Function', className: 'max-w-72 truncate font-mono text-xs', cell: (t) => `${t.seedFile ?? ''}::${t.seedFunction ?? ''}` },
+  // imported rows have no seed function: their instance id says which task they are
+  { title: 'Function', className: 'max-w-72 truncate font-mono text-xs', cell: (t) => (t.seedFile || t.seedFunction ? `${t.seedFile ?? ''}::${t.seedFunction ?? ''}` : t.instanceId) },
   { title: 'Change type', className: 'max-w-32 truncate', cell: (t) => t.changeType ?? '—' },
   { title: 'Recall', sort: 'recall', className: 'tabular-nums', cell: (t) => num(t.recall, 2) },
   { title: 'Patch lines', sort: 'patchLines', className: 'tabular-nums', cell: (t) => num(t.patchLines) },
