@@ -51,9 +51,10 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER "Trajectory_default_search_text" BEFORE INSERT ON "Trajectory"
   FOR EACH ROW EXECUTE FUNCTION "trajectory_default_search_text"();
 
--- Keep the heap narrow: long text (search text, PR text) moves to TOAST once a row passes 256
--- bytes instead of the default 2 kB, so counts, histograms and sorts that never read it scan a
--- few thousand pages rather than tens of thousands. Set before the backfill so it applies to it.
+-- Keep the heap narrow: once a row is toasted (over ~2 kB, as rows with message text are),
+-- Postgres moves long text (search text, PR text) out until the row is <= 256 bytes instead of
+-- 2 kB, so counts, histograms and sorts that never read that text scan fewer pages.
+-- Set before the backfill so the rewritten rows get it.
 ALTER TABLE "Trajectory" SET (toast_tuple_target = 256);
 
 -- Backfill: existing rows have no messages in Postgres (they live in the blob store), so PR text.
