@@ -61,3 +61,18 @@ ALTER TABLE "Trajectory" SET (toast_tuple_target = 256);
 UPDATE "Trajectory" SET "searchText" = left(concat_ws(E'\n', "instanceId", NULLIF("prText", '')), 100000) WHERE "searchText" IS NULL;
 
 CREATE INDEX "Trajectory_searchText_trgm_idx" ON "Trajectory" USING GIN ("searchText" gin_trgm_ops);
+
+-- Header sorts put empty values last in both directions: "ASC NULLS LAST" is the btree order of
+-- the (orgId, column) indexes above, "DESC NULLS LAST" needs its own (a backward scan gives
+-- DESC NULLS FIRST), otherwise a descending sort reads and sorts the whole organization.
+-- Hand-written because the schema cannot express NULLS LAST.
+CREATE INDEX "Trajectory_orgId_recall_desc_idx" ON "Trajectory" ("orgId", "recall" DESC NULLS LAST);
+CREATE INDEX "Trajectory_orgId_patchLines_desc_idx" ON "Trajectory" ("orgId", "patchLines" DESC NULLS LAST);
+CREATE INDEX "Trajectory_orgId_totalTokens_desc_idx" ON "Trajectory" ("orgId", "totalTokens" DESC NULLS LAST);
+CREATE INDEX "Trajectory_orgId_maxToolOutputTokens_desc_idx" ON "Trajectory" ("orgId", "maxToolOutputTokens" DESC NULLS LAST);
+CREATE INDEX "Trajectory_orgId_truncationRatio_desc_idx" ON "Trajectory" ("orgId", "truncationRatio" DESC NULLS LAST);
+CREATE INDEX "Trajectory_orgId_costUsd_desc_idx" ON "Trajectory" ("orgId", "costUsd" DESC NULLS LAST);
+CREATE INDEX "Trajectory_orgId_steps_desc_idx" ON "Trajectory" ("orgId", "steps" DESC NULLS LAST);
+
+-- The label facet (distinct labels) reads only labelled rows, usually a small share.
+CREATE INDEX "Trajectory_orgId_labelled_idx" ON "Trajectory" ("orgId") WHERE "labels" <> '{}';
