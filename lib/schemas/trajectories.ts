@@ -33,6 +33,8 @@ export const trajectorySortColumns = ['createdAt', 'recall', 'patchLines', 'tota
 export const listTrajectoriesQuery = z.object({
   filter: trajectoryFilter.default({}),
   offset: z.number().int().min(0).default(0),
+  /** Same as offset; set by infinite (scrolling) queries, wins over offset when present. */
+  cursor: z.number().int().min(0).nullish(),
   limit: z.number().int().min(1).max(200).default(50),
   sort: z.enum(trajectorySortColumns).default('createdAt'),
   dir: z.enum(['asc', 'desc']).default('desc'),
@@ -68,3 +70,11 @@ export const curationPresets = {
   'tool-output-over-600-tokens': { filter: { minToolOutputTokens: 601 } satisfies TrajectoryFilter, label: 'Tool output > 600 tokens' },
 } as const;
 export const applyPreset = z.object({ preset: z.enum(['patch-over-40-lines', 'tool-output-over-600-tokens']), filter: trajectoryFilter.default({}) });
+
+/** Saved browser views: a name and the URL query (filters + sort) it restores. */
+export const saveView = z.object({
+  name: z.string().trim().min(1, 'Give the view a name').max(80),
+  query: z.string().max(4_000),
+  shared: z.boolean().default(false),
+});
+export const deleteView = z.object({ id: z.string().min(1).max(64) });

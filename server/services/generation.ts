@@ -9,6 +9,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { checkBudget, PAPER_PROFILE, type Price } from '../engine/cost';
 import { indexFunctions, seededSample } from '../engine/repo/function-index';
 import { listTreeFiles, readTreeFiles, recentDescriptions } from '../engine/repo/git-tree';
+import { buildSearchText } from '../engine/dataset/search-text';
 import { createFsBlobStore } from '../engine/storage/fs-blob-store';
 import { appendSample, readSampleFile } from '../engine/svg/file-store';
 import { runSvgSample, seededRandom, type SeedFunction } from '../engine/svg/pipeline';
@@ -146,6 +147,7 @@ export async function runGenerationJob(deps: ServiceDeps, jobId: string) {
             exitStatus: t.exitStatus,
             costUsd: t.costUsd,
             prText: rec.pr,
+            searchText: buildSearchText({ instanceId: t.row?.instance_id ?? key, prText: rec.pr, messages: t.row?.messages }),
             // T1 trajectories the judge rejected are kept for inspection but excluded from training.
             included: t.stage === 'T2' || rec.status === 'complete',
             blobKey: body.key,

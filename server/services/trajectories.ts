@@ -1,6 +1,7 @@
 // Trajectory browser and curation: filtered/sorted lists, the recall histogram (bucketed in SQL),
 // and curation (labels, notes, include/exclude), singly or on everything a filter matches.
 import type { z } from 'zod';
+import { searchTerms } from '../engine/dataset/search-text';
 import { notFound } from '../errors';
 import { Prisma } from '../generated/prisma/client';
 import { curationPresets, type applyPreset, type curateBulk, type curateOne, type histogramQuery, type listTrajectoriesQuery, type TrajectoryFilter } from '@/lib/schemas/trajectories';
@@ -29,7 +30,10 @@ export function trajectoryWhere(orgId: string, f: TrajectoryFilter): Prisma.Traj
   if (f.exitStatus) and.push({ exitStatus: f.exitStatus });
   if (f.label) and.push({ labels: { has: f.label } });
   if (f.included !== undefined) and.push({ included: f.included });
-  if (f.q) and.push({ OR: [{ prText: { contains: f.q, mode: 'insensitive' } }, { instanceId: { contains: f.q, mode: 'insensitive' } }, { notes: { contains: f.q, mode: 'insensitive' } }] });
+  // Every term must occur in the search text: instance id + PR text + messages, written on insert
+  // (or by the migration's trigger from instance id + PR text). One trigram-indexed column and no
+  // OR with other columns, so the planner can use the index instead of reading every row.
+  for (const term of searchTerms(f.q)) and.push({ searchText: { contains: term, mode: 'insensitive' } });
   return { AND: and };
 }
 
@@ -41,18 +45,19 @@ const listSelect = {
 
 export async function listTrajectoryPage(deps: ServiceDeps, actor: OrgActor, input: z.infer<typeof listTrajectoriesQuery>) {
   const where = trajectoryWhere(actor.orgId, input.filter);
+  const offset = input.cursor ?? input.offset;
   const [rows, total] = await Promise.all([
     deps.db.trajectory.findMany({
       where,
       select: listSelect,
       // id as a tie-breaker keeps offset pages stable when many rows share the sort value
       orderBy: [{ [input.sort]: input.sort === 'createdAt' ? input.dir : { sort: input.dir, nulls: 'last' } }, { id: input.dir }],
-      skip: input.offset,
+      skip: offset,
       take: input.limit,
     }),
     deps.db.trajectory.count({ where }),
   ]);
-  return { rows, total, nextOffset: input.offset + rows.length < total ? input.offset + rows.length : null };
+  return { rows, total, nextOffset: offset + rows.length < total ? offset + rows.length : null };
 }
 
 /**
@@ -136,4 +141,35 @@ export async function curateMatching(deps: ServiceDeps, actor: OrgActor, input: 
 export async function applyCurationPreset(deps: ServiceDeps, actor: OrgActor, input: z.infer<typeof applyPreset>) {
   const preset = curationPresets[input.preset];
   return curateMatching(deps, actor, { filter: { ...input.filter, ...preset.filter }, included: false, addLabels: [input.preset] });
+}
+
+const MAX_FACET_VALUES = 200;
+
+/**
+ * Distinct values of one indexed column in an organization, by skip scan: one index probe per
+ * distinct value (not a read of every row), so it stays fast at hundreds of thousands of rows.
+ */
+async function distinctValues(deps: ServiceDeps, orgId: string, column: 'changeType' | 'exitStatus'): Promise<string[]> {
+  const c = Prisma.raw(`"${column}"`);
+  const rows = await deps.db.$queryRaw<{ v: string }[]>`
+    WITH RECURSIVE s(v) AS (
+      (SELECT ${c} FROM "Trajectory" WHERE "orgId" = ${orgId} AND ${c} IS NOT NULL ORDER BY ${c} LIMIT 1)
+      UNION ALL
+      SELECT (SELECT ${c} FROM "Trajectory" WHERE "orgId" = ${orgId} AND ${c} > s.v ORDER BY ${c} LIMIT 1) FROM s WHERE s.v IS NOT NULL
+    )
+    SELECT v FROM s WHERE v IS NOT NULL LIMIT ${MAX_FACET_VALUES}`;
+  return rows.map((r) => r.v);
+}
+
+/** Choices for the browser's dropdowns: repositories, change types, exit statuses, labels (bounded). */
+export async function trajectoryFacets(deps: ServiceDeps, actor: OrgActor) {
+  const [repos, changeTypes, exitStatuses, labels] = await Promise.all([
+    deps.db.repository.findMany({ where: { orgId: actor.orgId }, select: { id: true, name: true }, orderBy: { name: 'asc' }, take: MAX_FACET_VALUES }),
+    distinctValues(deps, actor.orgId, 'changeType'),
+    distinctValues(deps, actor.orgId, 'exitStatus'),
+    deps.db.$queryRaw<{ l: string }[]>`
+      SELECT DISTINCT l FROM "Trajectory" t, unnest(t."labels") AS l
+      WHERE t."orgId" = ${actor.orgId} AND t."labels" <> '{}' ORDER BY l LIMIT ${MAX_FACET_VALUES}`.then((rows) => rows.map((r) => r.l)),
+  ]);
+  return { repos, changeTypes, exitStatuses, labels };
 }

@@ -3,6 +3,7 @@
 // one row group at a time), per-line errors with their position while valid rows import,
 // idempotent on re-import (contentHash is unique per organization).
 import { importJsonl, type ImportedTrajectory, type ImportResult } from '../engine/dataset/import';
+import { buildSearchText } from '../engine/dataset/search-text';
 import type { BlobStore } from '../engine/storage/blob-store';
 import type { OrgActor, ServiceDeps } from './context';
 import { openImportFile, type OpenedImport } from './import-file-reader';
@@ -56,8 +57,9 @@ async function idByHash(deps: ImportDeps, orgId: string, contentHash: string) {
 async function store(deps: ImportDeps, actor: OrgActor, r: ImportedTrajectory, opts: ImportOptions, parentId: string | null): Promise<boolean> {
   if (await idByHash(deps, actor.orgId, r.contentHash)) return false;
   const { key } = await deps.blobs.put(JSON.stringify(r.exported ? r.exported.body : { imported: r }));
+  const cols = columnsOf(r);
   const res = await deps.db.trajectory.createMany({
-    data: [{ orgId: actor.orgId, repositoryId: opts.repoId ?? null, jobId: opts.jobId ?? null, contentHash: r.contentHash, parentId, blobKey: key, ...columnsOf(r) }],
+    data: [{ orgId: actor.orgId, repositoryId: opts.repoId ?? null, jobId: opts.jobId ?? null, contentHash: r.contentHash, parentId, blobKey: key, ...cols, searchText: buildSearchText({ instanceId: cols.instanceId, prText: cols.prText, messages: r.messages }) }],
     skipDuplicates: true, // a concurrent import of the same file may have won the race
   });
   return res.count === 1;
