@@ -1,5 +1,5 @@
 // Stored secrets (a repository token, a teacher API key, a backend password, a job secret) go
-// in through the real tRPC routers, then we look everywhere they could leak: every table of the
+// in through the same services the tRPC routers call, then we look everywhere they could leak: every table of the
 // database (at rest: only ciphertext), the API responses, the audit log, the dataset export,
 // job logs and everything the process wrote to stdout/stderr (the JSON logger).
 import { execFileSync } from 'node:child_process';
@@ -9,8 +9,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCaller } from '../api/root';
-import type { ApiContext } from '../api/trpc';
 import { makeSeraRow } from '../engine/dataset/import';
 import { createFsBlobStore } from '../engine/storage/fs-blob-store';
 import { startScriptedTeacher, type ScriptedTeacher } from '../engine/agent';
@@ -18,7 +16,11 @@ import { resetEnvForTests } from '../env';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { createPythonFixtureRepo } from '../testing/fixtures/python-repo';
 import { startTestGitHttpServer, type TestGitServer } from '../testing/git-http-server';
-import { createJob, readJobLog, reconcileJobs, submitJob, SUBMIT_JOB, type JobsDeps } from './jobs';
+import { listAudit } from './audit';
+import { listBackends, saveBackend } from './backends';
+import { createDatasetVersion } from './datasets';
+import { createJob, getJob, listJobs, readJobLog, reconcileJobs, submitJob, SUBMIT_JOB, type JobsDeps } from './jobs';
+import { checkTeacher, connectRepository, getRepository, listRepositories } from './repos';
 import { exportDatasetVersionJsonl } from './training-export';
 
 const SECRETS = {
@@ -29,7 +31,7 @@ const SECRETS = {
 };
 const leaks = (text: string) => Object.entries(SECRETS).filter(([, v]) => text.includes(v)).map(([k]) => k);
 
-describe('stored secrets never leak (real Postgres, real tRPC routers, real git over HTTP)', () => {
+describe('stored secrets never leak (real Postgres, real services, real git over HTTP)', () => {
   let t: TestDatabase;
   let git: TestGitServer;
   let teacher: ScriptedTeacher;
@@ -37,7 +39,7 @@ describe('stored secrets never leak (real Postgres, real tRPC routers, real git 
   const dataDir = path.join(root, 'data');
   const written: string[] = [];
   const saved = { key: process.env.SPECIALIST_SECRET_KEY, dir: process.env.SPECIALIST_DATA_DIR };
-  let ctx: ApiContext;
+  let actor: { orgId: string; userId: string; role: 'owner' };
   let orgId: string;
 
   beforeAll(async () => {
@@ -56,7 +58,7 @@ describe('stored secrets never leak (real Postgres, real tRPC routers, real git 
     const user = await t.db.user.create({ data: { email: `o-${Date.now()}@example.test`, name: 'Owner' } });
     orgId = (await t.db.organization.create({ data: { name: 'S', slug: `s-${Date.now()}` } })).id;
     await t.db.membership.create({ data: { orgId, userId: user.id, role: 'owner' } });
-    ctx = { db: t.db, userId: user.id, activeOrgId: orgId };
+    actor = { orgId, userId: user.id, role: 'owner' };
     const work = await createPythonFixtureRepo(path.join(root, 'work'));
     execFileSync('git', ['clone', '-q', '--bare', work.dir, path.join(root, 'srv', 'calckit.git')]);
     git = await startTestGitHttpServer(path.join(root, 'srv'), SECRETS.repoToken);
@@ -76,17 +78,17 @@ describe('stored secrets never leak (real Postgres, real tRPC routers, real git 
   });
 
   it('are encrypted at rest and absent from API responses, audit, exports, job logs and process output', async () => {
-    const api = createCaller(ctx);
+    const deps = { db: t.db };
     const responses: unknown[] = [];
     const keep = <T>(r: T) => (responses.push(r), r);
 
     // secrets go in the way users put them in
-    const repo = keep(await api.repos.connect({ name: 'calckit', url: `${git.url}/calckit.git`, authKind: 'token', token: SECRETS.repoToken }));
+    const repo = keep(await connectRepository(deps, actor, { name: 'calckit', url: `${git.url}/calckit.git`, authKind: 'token', token: SECRETS.repoToken }));
     const repoId = (repo as { id: string }).id;
-    keep(await api.repos.saveTeacher({ repoId, preset: 'openai-compatible', baseUrl: teacher.url, model: teacher.model, apiKey: SECRETS.teacherKey, hosting: 'api' }));
-    keep(await api.backends.save({ name: 'box', kind: 'ssh', config: { workRoot: '/tmp/x', ssh: { host: '127.0.0.1', port: 1, username: 'x', password: SECRETS.backendPassword, strictHostKeyChecking: false } } }));
+    keep(await checkTeacher(deps, actor, { repoId, preset: 'openai-compatible', baseUrl: teacher.url, model: teacher.model, apiKey: SECRETS.teacherKey, hosting: 'api' }, { save: true }));
+    keep(await saveBackend(deps, actor, { name: 'box', kind: 'ssh', config: { workRoot: '/tmp/x', ssh: { host: '127.0.0.1', port: 1, username: 'x', password: SECRETS.backendPassword, strictHostKeyChecking: false } } }));
     // a wrong token is refused with a message that does not echo the token back
-    const wrong = await api.repos.connect({ name: 'calckit2', url: `${git.url}/calckit.git`, authKind: 'token', token: `${SECRETS.repoToken}x` }).catch((e) => e);
+    const wrong = await connectRepository(deps, actor, { name: 'calckit2', url: `${git.url}/calckit.git`, authKind: 'token', token: `${SECRETS.repoToken}x` }).catch((e) => e);
     expect(String(wrong?.message)).toMatch(/Authentication failed/);
     expect(String(wrong?.message)).not.toContain(SECRETS.repoToken);
 
@@ -112,7 +114,7 @@ describe('stored secrets never leak (real Postgres, real tRPC routers, real git 
       const { key } = await blobs.put(JSON.stringify({ record: {}, trajectory: { row, rowError: null }, stage: 'T2' }));
       await t.db.trajectory.create({ data: { orgId, repositoryId: repoId, contentHash: `h${i}`, instanceId: String(row.instance_id), stage: 'T2', recall: 1, blobKey: key } });
     }
-    const version = keep(await api.datasets.createVersion({ name: 'all', filter: {} })) as { id: string };
+    const version = keep(await createDatasetVersion(deps, actor, { name: 'all', filter: {}, minTruncationRatio: 0 })) as { id: string };
     const out = path.join(root, 'export.jsonl');
     await exportDatasetVersionJsonl({ db: t.db, dataDir }, version.id, out);
     const exported = readFileSync(out, 'utf8');
@@ -120,12 +122,12 @@ describe('stored secrets never leak (real Postgres, real tRPC routers, real git 
     expect(leaks(exported)).toEqual([]);
 
     // what the UI reads back
-    keep(await api.repos.list());
-    keep(await api.repos.get({ repoId }));
-    keep(await api.backends.list());
-    keep(await api.jobs.list());
-    keep(await api.jobs.get({ id: jobId }));
-    keep(await api.org.audit());
+    keep(await listRepositories(deps, actor));
+    keep(await getRepository(deps, actor, repoId));
+    keep(await listBackends(deps, actor));
+    keep(await listJobs(deps, actor));
+    keep(await getJob(deps, actor, jobId));
+    keep(await listAudit(t.db, orgId));
     const api$ = JSON.stringify(responses);
     expect(api$).toContain('hasTeacherKey');
     expect(leaks(api$)).toEqual([]);
