@@ -113,7 +113,7 @@ describe('a generation stage with a misbehaving teacher (bubblewrap, fake LLM in
     const names = [...Object.keys(FAULTS), ...HEALTHY];
     const seeds: SeedFunction[] = names.map((n) => ({ id: `${FILES[n]}::${n}`, file: FILES[n], name: n, commit }));
     // short retry/timeout policy so the test is quick; the behaviour is the production one
-    const teacher: TeacherConfig = { baseUrl: faulty.url, model: upstream.model, client: { maxRetries: 2, initialBackoffMs: 10, maxBackoffMs: 50, attemptTimeoutMs: 1_500 } };
+    const teacher: TeacherConfig = { baseUrl: faulty.url, model: upstream.model, client: { maxRetries: 2, initialBackoffMs: 10, maxBackoffMs: 50, attemptTimeoutMs: 2_500 } };
     const rollout = makeRollout({ source: repo.dir, workRoot: path.join(root, 'work'), teacher, maxSteps: 30, wallClockMs: 60_000 });
     const chat = teacherChat(teacher);
     const saved = new Map<string, SampleResult>();
@@ -134,7 +134,7 @@ describe('a generation stage with a misbehaving teacher (bubblewrap, fake LLM in
     expect(by('slugify').status).toBe('empty_patch');
     expect(by('slugify').reason).toMatch(/format_error/);
     expect(by('word_count').status).toBe('empty_patch');
-    expect(by('word_count').reason).toMatch(/model_error: no response within 1500 ms/);
+    expect(by('word_count').reason).toMatch(/model_error: no response within 2500 ms/);
     expect(by('median').status).toBe('teacher_failed');
     expect(by('median').reason).toMatch(/self-check call failed: .*500/);
     expect(by('median').t1?.patch).toBeTruthy(); // the rollout itself was fine and is kept for inspection
