@@ -62,6 +62,8 @@ test('hostile trajectory content renders as literal text in the browser, table a
   const instanceId = `calc_${P.svg}_1`;
   const file = [seraRow(instanceId), sweAgentTraj()].join('\n') + '\n';
   await page.goto('/trajectories');
+  // the upload handler is attached at hydration; a file chosen earlier is silently dropped
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Trajectory file').setInputFiles({ name: `${P.img}.jsonl`, mimeType: 'application/octet-stream', buffer: Buffer.from(file) });
   await expect(page.getByTestId('import-status')).toContainText('succeeded: 2 imported', { timeout: 60_000 });
 

@@ -1,7 +1,6 @@
 // Compute backends of an org: stored encrypted (hosts, keys, tokens), returned redacted,
 // turned into engine ComputeBackends for the job services. Every org gets a `local`
 // backend on first use.
-import { lookup } from 'node:dns/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { backendConfigSchemas, createBackend, type BackendKind, type Capabilities, type CheckResult, type ComputeBackend } from '../engine/backends';
@@ -10,22 +9,15 @@ import { getEnv, getSecretKey } from '../env';
 import { conflict, invalid, notFound } from '../errors';
 import { checkOutboundUrl, UrlGuardError, type UrlGuardOptions } from '../engine/net/url-guard';
 import { audit } from './audit';
+import { outboundPolicy } from './repos';
 import type { SaveBackendInput } from '@/lib/schemas/backends';
 import type { OrgActor, ServiceDeps } from './context';
 
 export interface BackendServiceDeps extends ServiceDeps {
   secretKey?: Buffer;
   dataDir?: string;
-  /** SSRF policy for backend hosts (default: from the environment, as for teacher URLs). */
+  /** SSRF policy for backend hosts (default: the one for teacher and repository URLs, from the environment). */
   outbound?: UrlGuardOptions;
-}
-
-/** Same policy as teacher and repository URLs (README: SPECIALIST_PRIVATE_RANGES_ALLOWED). */
-function outboundPolicy(): UrlGuardOptions {
-  const env = getEnv();
-  const ranges = (env.SPECIALIST_PRIVATE_RANGES_ALLOWED ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const allowLoopback = ranges.some((r) => r.startsWith('127.') || r.startsWith('::1')) || env.SPECIALIST_SINGLE_MACHINE;
-  return { allowedPrivateRanges: ranges, allowLoopback, resolve: async (h: string) => (await lookup(h, { all: true })).map((a) => a.address) };
 }
 
 /** Every host the server will connect to for this backend: SSH hosts and kubeconfig API servers. */
