@@ -2,7 +2,7 @@
 // verify the session properly; this only avoids rendering protected pages for nobody).
 import { NextResponse, type NextRequest } from 'next/server';
 
-const PUBLIC = [/^\/signin/, /^\/signup/, /^\/invite\//, /^\/api\//, /^\/_next\//, /^\/favicon/];
+const PUBLIC = [/^\/signin/, /^\/signup/, /^\/invite\//, /^\/api\//, /^\/_next\//, /^\/favicon/, /^\/theme-init\.js$/];
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 
 export function proxy(req: NextRequest) {

@@ -8,16 +8,14 @@ export const metadata: Metadata = {
   description: 'Fine-tune a coding agent on your own repository with Soft Verified Generation.',
 };
 
-// Applied before paint so dark mode never flashes light.
-const themeScript = `try{var t=(document.cookie.match(/(?:^|; )theme=([a-z]+)/)||[])[1];if(t==='dark'||(!t&&matchMedia('(prefers-color-scheme: dark)').matches))document.documentElement.classList.add('dark')}catch(e){}`;
-
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // The theme cookie lets the server render the right class, so hydration keeps it.
   const theme = (await cookies()).get('theme')?.value;
   return (
     <html lang="en" className={theme === 'dark' ? 'dark' : undefined} suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        {/* Blocking on purpose: applies dark mode before first paint (public/theme-init.js). */}
+        <script src="/theme-init.js" />
       </head>
       <body className="min-h-screen font-sans">
         <Providers>{children}</Providers>

@@ -17,6 +17,7 @@ const STATUS_LABEL: Record<string, string> = {
   duplicate_patch: 'duplicate patch',
   no_pr: 'no PR written',
   rollout_failed: 'rollout failed',
+  teacher_failed: 'teacher call failed',
 };
 
 export function RunDetail({ jobId }: { jobId: string }) {

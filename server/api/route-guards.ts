@@ -8,10 +8,18 @@ import type { ApiContext } from './trpc';
 
 /** Mutations need our custom header (cross-site forms cannot send it) and a same-origin Origin. */
 export function csrfRejected(req: Request): Response | null {
-  if (req.method !== 'POST') return null;
+  // Only safe methods skip the check: PUT/PATCH/DELETE change state just like POST.
+  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return null;
   const origin = req.headers.get('origin');
   const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  const sameOrigin = !origin || (host !== null && new URL(origin).host === host);
+  let sameOrigin = !origin;
+  if (origin && host !== null) {
+    try {
+      sameOrigin = new URL(origin).host === host;
+    } catch {
+      sameOrigin = false; // "null" (sandboxed frames, file:) or garbage is never our origin
+    }
+  }
   if (req.headers.get('x-specialist-csrf') === '1' && sameOrigin) return null;
   return Response.json({ error: { message: 'Cross-site request refused (CSRF check failed)' } }, { status: 403 });
 }

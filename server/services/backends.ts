@@ -2,16 +2,54 @@
 // turned into engine ComputeBackends for the job services. Every org gets a `local`
 // backend on first use.
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { backendConfigSchemas, createBackend, type BackendKind, type Capabilities, type CheckResult, type ComputeBackend } from '../engine/backends';
 import { decryptSecret, encryptSecret } from '../crypto';
 import { getEnv, getSecretKey } from '../env';
 import { conflict, invalid, notFound } from '../errors';
+import { checkOutboundUrl, UrlGuardError, type UrlGuardOptions } from '../engine/net/url-guard';
+import { audit } from './audit';
+import { outboundPolicy } from './repos';
 import type { SaveBackendInput } from '@/lib/schemas/backends';
 import type { OrgActor, ServiceDeps } from './context';
 
 export interface BackendServiceDeps extends ServiceDeps {
   secretKey?: Buffer;
   dataDir?: string;
+  /** SSRF policy for backend hosts (default: the one for teacher and repository URLs, from the environment). */
+  outbound?: UrlGuardOptions;
+}
+
+/** Every host the server will connect to for this backend: SSH hosts and kubeconfig API servers. */
+function outboundTargets(config: Record<string, unknown>): { field: string; url: string }[] {
+  const out: { field: string; url: string }[] = [];
+  const ssh = config.ssh as { host?: string; port?: number } | undefined;
+  if (ssh?.host) {
+    const host = ssh.host.includes(':') && !ssh.host.startsWith('[') ? `[${ssh.host}]` : ssh.host;
+    out.push({ field: 'ssh.host', url: `ssh://${host}:${ssh.port ?? 22}` });
+  }
+  if (typeof config.kubeconfigYaml === 'string') {
+    let kc: { clusters?: { cluster?: { server?: unknown } }[] } | null = null;
+    try {
+      kc = parseYaml(config.kubeconfigYaml);
+    } catch {
+      throw invalid('The kubeconfig is not valid YAML', { kubeconfigYaml: 'Not valid YAML' });
+    }
+    for (const c of kc?.clusters ?? []) if (typeof c?.cluster?.server === 'string') out.push({ field: 'kubeconfigYaml', url: c.cluster.server });
+  }
+  return out;
+}
+
+async function guardOutbound(deps: BackendServiceDeps, config: Record<string, unknown>) {
+  const policy = deps.outbound ?? outboundPolicy();
+  for (const t of outboundTargets(config)) {
+    try {
+      await checkOutboundUrl(t.url, { ...policy, schemes: ['ssh:', 'http:', 'https:'] });
+    } catch (e) {
+      if (e instanceof UrlGuardError) throw invalid(e.message, { [t.field]: e.message });
+      throw e;
+    }
+  }
 }
 
 export const LOCAL_BACKEND_NAME = 'local';
@@ -117,12 +155,18 @@ export async function saveBackend(deps: BackendServiceDeps, actor: OrgActor, inp
   }
   for (const p of SECRET_PATHS) if (getAt(config, p) === '') setAt(config, p, undefined);
   config = validate(input.kind, config);
+  await guardOutbound(deps, config);
   const configEncrypted = encryptSecret(JSON.stringify(config), key(deps), aad(actor.orgId));
   const clash = await deps.db.backend.findFirst({ where: { orgId: actor.orgId, name: input.name, ...(existing ? { NOT: { id: existing.id } } : {}) } });
   if (clash) throw conflict(`A backend named "${input.name}" already exists`, { name: 'Name already used' });
   const row = existing
     ? await deps.db.backend.update({ where: { id: existing.id }, data: { name: input.name, configEncrypted } })
     : await deps.db.backend.create({ data: { orgId: actor.orgId, name: input.name, kind: input.kind, configEncrypted } });
+  // secret changes are audited by which field changed, never by value
+  const old = existing ? decryptConfig(deps, existing) : {};
+  const changed = SECRET_PATHS.filter((p) => typeof getAt(config, p) === 'string' && getAt(config, p) !== getAt(old, p)).map((p) => p.join('.'));
+  await audit(deps.db, { orgId: actor.orgId, actorId: actor.userId, action: existing ? 'backend.update' : 'backend.create', targetType: 'backend', targetId: row.id, details: { name: input.name, kind: input.kind } });
+  if (changed.length) await audit(deps.db, { orgId: actor.orgId, actorId: actor.userId, action: 'secret.set', targetType: 'backend', targetId: row.id, details: { fields: changed } });
   return view(deps, row as Row);
 }
 
@@ -131,7 +175,14 @@ export async function deleteBackend(deps: BackendServiceDeps, actor: OrgActor, i
   const active = await deps.db.job.count({ where: { backendId: row.id, state: { in: ['queued', 'submitting', 'running'] } } });
   if (active) throw conflict(`${active} job(s) still run on this backend; cancel them first`);
   await deps.db.backend.delete({ where: { id: row.id } });
+  await audit(deps.db, { orgId: actor.orgId, actorId: actor.userId, action: 'backend.delete', targetType: 'backend', targetId: row.id, details: { name: row.name, kind: row.kind } });
   return { ok: true as const };
+}
+
+/** The secret values of a backend (passwords, keys): job logs must never show them. */
+export function backendSecretValues(deps: BackendServiceDeps, row: Row): string[] {
+  const c = decryptConfig(deps, row);
+  return SECRET_PATHS.map((p) => getAt(c, p)).filter((v): v is string => typeof v === 'string');
 }
 
 /** A ready engine backend for a stored row (secrets decrypted in memory only). */

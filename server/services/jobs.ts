@@ -11,8 +11,9 @@ import { getEnv, getSecretKey } from '../env';
 import { conflict, invalid, notFound } from '../errors';
 import { Prisma } from '../generated/prisma/client';
 import { sendJob } from '../jobs/queue';
-import { computeBackendFor, ensureLocalBackend, getBackendRow, type BackendServiceDeps } from './backends';
+import { backendSecretValues, computeBackendFor, ensureLocalBackend, getBackendRow, type BackendServiceDeps } from './backends';
 import type { OrgActor } from './context';
+import { audit } from './audit';
 
 export const SUBMIT_JOB = 'jobs.submit';
 export const RECONCILE_JOB = 'jobs.reconcile';
@@ -167,12 +168,31 @@ async function finishFailed(deps: JobsDeps, job: Pick<JobRow, 'id' | 'state' | '
 }
 
 /** Copies new backend log bytes into the job's log file and returns the new offsets. */
-async function tailLogs(deps: JobsDeps, jobId: string, backend: ReturnType<typeof computeBackendFor>, h: StoredHandle): Promise<number[]> {
+/** Values that must never reach a stored job log: the job's own secrets and its backend's. */
+function secretValues(deps: JobsDeps, job: Pick<JobRow, 'orgId' | 'spec'>, row: Parameters<typeof backendSecretValues>[1]): string[] {
+  const enc = (job.spec as { secretsEncrypted?: string } | null)?.secretsEncrypted;
+  const own = enc ? Object.values(JSON.parse(decryptSecret(enc, deps.secretKey ?? getSecretKey(), `job-secrets:${job.orgId}`)) as Record<string, string>) : [];
+  // very short values would blank out ordinary words; longest first so overlaps go whole
+  return [...own, ...backendSecretValues(deps, row)].filter((v) => v.length >= 6).sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every secret value (and each line of a multi-line key) with [redacted]. */
+export function redactSecrets(text: string, secrets: string[]): string {
+  let out = text;
+  for (const s of secrets) {
+    out = out.split(s).join('[redacted]');
+    for (const line of s.split('\n')) if (line.trim().length >= 16) out = out.split(line.trim()).join('[redacted]');
+  }
+  return out;
+}
+
+async function tailLogs(deps: JobsDeps, jobId: string, backend: ReturnType<typeof computeBackendFor>, h: StoredHandle, secrets: string[] = []): Promise<number[]> {
   const offsets = [...h.logOffsets];
   for (let shard = 0; shard < Math.min(h.backend.shards, 16); shard++) {
     try {
       for await (const c of backend.logs(h.backend, { shard, since: offsets[shard] ?? 0 })) {
-        if (c.text) await log(deps, jobId, h.backend.shards > 1 ? c.text.replace(/^(?=.)/gm, `[${shard}] `) : c.text);
+        const text = redactSecrets(c.text ?? '', secrets);
+        if (text) await log(deps, jobId, h.backend.shards > 1 ? text.replace(/^(?=.)/gm, `[${shard}] `) : text);
         offsets[shard] = c.nextOffset;
       }
     } catch {
@@ -208,7 +228,7 @@ export async function reconcileJobs(deps: JobsDeps): Promise<{ active: number; t
     try {
       const status = await backend.status(h.backend);
       // logs first, so a finished job's last lines are in the file before it shows terminal
-      const logOffsets = await tailLogs(deps, job.id, backend, h);
+      const logOffsets = await tailLogs(deps, job.id, backend, h, secretValues(deps, job, row));
       const decision: ReconcileDecision = reconcile({ ...job, unknownPolls: h.unknownPolls }, status);
       const unknownPolls = decision.action === 'investigate' ? h.unknownPolls + 1 : 0;
       const handle = { ...h, logOffsets, unknownPolls } as unknown as Prisma.InputJsonValue;
@@ -243,7 +263,7 @@ export async function reconcileJobs(deps: JobsDeps): Promise<{ active: number; t
 }
 
 /** Cancels at the backend (kills the process / scancel / deletes the k8s Job), then marks cancelled. */
-export async function cancelJob(deps: JobsDeps, actor: Pick<OrgActor, 'orgId'>, jobId: string) {
+export async function cancelJob(deps: JobsDeps, actor: Pick<OrgActor, 'orgId'> & { userId?: string }, jobId: string) {
   const job = await deps.db.job.findFirst({ where: { id: jobId, orgId: actor.orgId } });
   if (!job) throw notFound('Job');
   if (isTerminalJobState(job.state)) throw conflict(`The job already ${job.state}`);
@@ -258,7 +278,7 @@ export async function cancelJob(deps: JobsDeps, actor: Pick<OrgActor, 'orgId'>, 
       const backend = computeBackendFor(deps, row);
       try {
         await backend.cancel(h.backend);
-        const logOffsets = await tailLogs(deps, job.id, backend, h);
+        const logOffsets = await tailLogs(deps, job.id, backend, h, secretValues(deps, job, row));
         await deps.db.job.update({ where: { id: job.id }, data: { handle: { ...h, logOffsets } as unknown as Prisma.InputJsonValue } });
       } finally {
         await backend.close?.().catch(() => {});
@@ -266,17 +286,19 @@ export async function cancelJob(deps: JobsDeps, actor: Pick<OrgActor, 'orgId'>, 
     }
   }
   await log(deps, job.id, '# cancelled\n');
+  await audit(deps.db, { orgId: job.orgId, actorId: actor.userId ?? null, action: 'job.cancel', targetType: 'job', targetId: job.id, details: { kind: job.kind } });
   return { state: to };
 }
 
 /** A failed job gets one more attempt. */
-export async function retryJob(deps: JobsDeps, actor: Pick<OrgActor, 'orgId'>, jobId: string) {
+export async function retryJob(deps: JobsDeps, actor: Pick<OrgActor, 'orgId'> & { userId?: string }, jobId: string) {
   const job = await deps.db.job.findFirst({ where: { id: jobId, orgId: actor.orgId } });
   if (!job) throw notFound('Job');
   if (job.state !== 'failed') throw invalid('Only failed jobs can be retried');
   const n = await deps.db.job.updateMany({ where: { id: job.id, state: 'failed' }, data: { state: 'queued', maxAttempts: job.attempts + 1, finishedAt: null } });
   if (n.count !== 1) throw conflict('The job changed state; reload and try again');
   await send(deps, SUBMIT_JOB, { jobId: job.id }, { singletonKey: `${job.id}:${job.attempts + 1}` });
+  await audit(deps.db, { orgId: job.orgId, actorId: actor.userId ?? null, action: 'job.retry', targetType: 'job', targetId: job.id, details: { kind: job.kind } });
   return { state: 'queued' as const };
 }
 

@@ -22,6 +22,13 @@ export class RateLimiter {
     return 0;
   }
 
+  /** Ms to wait when the key is over its budget, else 0; does not count a hit. */
+  blocked(key: string): number {
+    const t = this.now();
+    const recent = (this.hits.get(key) ?? []).filter((x) => t - x < this.windowMs);
+    return recent.length >= this.max ? this.windowMs - (t - recent[0]) : 0;
+  }
+
   reset(key: string): void {
     this.hits.delete(key);
   }

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../errors';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { acceptInvitation, changeRole, inviteMember, removeMember } from './members';
-import { authenticate, loginLimiter, signUp } from './users';
+import { accountFailureLimiter, authenticate, loginLimiter, signUp } from './users';
 
 describe('accounts, invitations and roles (real Postgres)', () => {
   let t: TestDatabase;
@@ -36,6 +37,25 @@ describe('accounts, invitations and roles (real Postgres)', () => {
     expect(limited?.code).toBe('RATE_LIMITED');
     // another client is not locked out by the attacker
     expect(await authenticate({ db: t.db }, 'ann@example.test', 'long enough pw', 'office')).not.toBeNull();
+  });
+
+  it('rotating the client key (a forged X-Forwarded-For per attempt) does not lift the per-account bound', async () => {
+    await signUp({ db: t.db }, { name: 'Rot', email: 'rot@example.test', password: 'long enough pw', orgName: 'Rot' });
+    let limitedAt = -1;
+    for (let i = 0; i < 40 && limitedAt < 0; i++) {
+      try {
+        await authenticate({ db: t.db }, 'rot@example.test', `guess-${i}`, `203.0.113.${i}`);
+      } catch (e) {
+        if ((e as DomainError).code === 'RATE_LIMITED') limitedAt = i;
+        else throw e;
+      }
+    }
+    expect(limitedAt).toBe(30);
+    // even the right password waits, so a guess that happens to be right is not confirmed
+    await expect(authenticate({ db: t.db }, 'rot@example.test', 'long enough pw', '198.51.100.7')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    // other accounts are unaffected
+    expect(await authenticate({ db: t.db }, 'ann@example.test', 'long enough pw', '198.51.100.7')).not.toBeNull();
+    accountFailureLimiter.reset(createHash('sha256').update('rot@example.test').digest('hex'));
   });
 
   it('invitations: one use, right email only, audited; the last owner cannot be demoted or removed', async () => {

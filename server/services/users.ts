@@ -11,6 +11,12 @@ import { createOrgForUser } from './orgs';
 import { acceptInvitation } from './members';
 
 export const loginLimiter = new RateLimiter(10, 15 * 60 * 1000);
+/**
+ * Failed sign-ins per account from any client. The client key comes from X-Forwarded-For,
+ * which a guesser can rotate freely; this bound holds regardless (at the cost of a short
+ * lockout for the real user while someone is guessing).
+ */
+export const accountFailureLimiter = new RateLimiter(30, 15 * 60 * 1000);
 
 export async function signUp(deps: ServiceDeps, raw: SignUpInput) {
   const input = signUpInput.parse(raw);
@@ -35,14 +41,19 @@ export async function signUp(deps: ServiceDeps, raw: SignUpInput) {
 export async function authenticate(deps: ServiceDeps, email: string, password: string, clientKey = 'unknown') {
   const normalized = email.trim().toLowerCase();
   const key = createHash('sha256').update(`${normalized}|${clientKey}`).digest('hex');
-  const wait = loginLimiter.hit(key);
+  const accountKey = createHash('sha256').update(normalized).digest('hex');
+  const wait = Math.max(loginLimiter.hit(key), accountFailureLimiter.blocked(accountKey));
   if (wait > 0)
     throw new DomainError('RATE_LIMITED', `Too many sign-in attempts. Try again in ${Math.ceil(wait / 60000)} minute(s).`);
   const user = await deps.db.user.findUnique({ where: { email: normalized } });
   // Hash anyway when the user is unknown so timing does not reveal which emails exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt:32768:AAAAAAAAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
-  if (!user || !ok) return null;
+  if (!user || !ok) {
+    accountFailureLimiter.hit(accountKey);
+    return null;
+  }
   loginLimiter.reset(key);
+  accountFailureLimiter.reset(accountKey);
   return { id: user.id, email: user.email, name: user.name };
 }
 

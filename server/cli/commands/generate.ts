@@ -104,7 +104,7 @@ export const command: CliCommand = {
       onProgress: (p) => io.out(`  ${p.done}/${p.total} ${JSON.stringify(p.byStatus)}`),
     });
     const records = await readSampleFile(file);
-    const t1 = records.filter((r) => r.t1?.row && r.status !== 'self_check_rejected' && r.status !== 'empty_patch').map((r) => JSON.stringify(r.t1!.row));
+    const t1 = records.filter((r) => r.t1?.row && !['self_check_rejected', 'empty_patch', 'teacher_failed'].includes(r.status)).map((r) => JSON.stringify(r.t1!.row));
     const t2 = records.filter((r) => r.status === 'complete' && r.t2?.row).map((r) => JSON.stringify({ ...r.t2!.row, recall: r.recall }));
     await writeFile(path.join(out, 't1.jsonl'), t1.join('\n') + (t1.length ? '\n' : ''));
     await writeFile(path.join(out, 't2.jsonl'), t2.join('\n') + (t2.length ? '\n' : ''));

@@ -32,7 +32,7 @@ export interface SvgDeps {
   changeTypes?: ChangeType[];
 }
 
-export type SampleStatus = 'complete' | 'self_check_rejected' | 'empty_patch' | 'duplicate_patch' | 'no_pr' | 'rollout_failed';
+export type SampleStatus = 'complete' | 'self_check_rejected' | 'empty_patch' | 'duplicate_patch' | 'no_pr' | 'rollout_failed' | 'teacher_failed';
 
 export interface SampleResult {
   seed: SeedFunction;
@@ -109,10 +109,18 @@ export async function runSvgSample(seed: SeedFunction, deps: SvgDeps, opts: { ma
     result.t1 = t1;
     if (!t1.patch.trim()) {
       result.status = 'empty_patch';
-      result.reason = `rollout 1 ended (${t1.trajectory.exitStatus}) without changing the code`;
+      // the loop's own error (e.g. "HTTP 500 after 3 attempts") says why, when there is one
+      const why = t1.trajectory.error ? `${t1.trajectory.exitStatus}: ${t1.trajectory.error}` : t1.trajectory.exitStatus;
+      result.reason = `rollout 1 ended (${why.slice(0, 500)}) without changing the code`;
       continue;
     }
-    const verdict = await judge(deps, t1.trajectory);
+    let verdict: Awaited<ReturnType<typeof judge>>;
+    try {
+      verdict = await judge(deps, t1.trajectory);
+    } catch (e) {
+      // A teacher that keeps failing (5xx, stalls, garbage) fails this sample, not the stage.
+      return { ...result, status: 'teacher_failed', reason: `self-check call failed: ${(e as Error).message}` };
+    }
     result.judgeCalls += verdict.calls;
     if (!verdict.good) {
       result.status = 'self_check_rejected';
@@ -126,7 +134,12 @@ export async function runSvgSample(seed: SeedFunction, deps: SvgDeps, opts: { ma
   if (deps.seenPatches.has(hash)) return { ...result, status: 'duplicate_patch', reason: 'another sample produced exactly this patch' };
   deps.seenPatches.add(hash);
 
-  const pr = await writePr(deps, accepted.t1.trajectory, accepted.offset);
+  let pr: Awaited<ReturnType<typeof writePr>>;
+  try {
+    pr = await writePr(deps, accepted.t1.trajectory, accepted.offset);
+  } catch (e) {
+    return { ...result, status: 'teacher_failed', reason: `PR-writing call failed: ${(e as Error).message}` };
+  }
   result.prCalls = pr.calls;
   if (!pr.pr) return { ...result, status: 'no_pr', reason: 'the teacher did not produce a PR description in 10 tries' };
   result.pr = pr.pr;

@@ -1,6 +1,6 @@
 // Real rollouts: a fresh copy of the repository at the seed's commit, the bubblewrap
 // sandbox, and the agent loop with SERA's templates against the teacher endpoint.
-import { createModelClient, runSeraInWorkspace, type TokenUsage } from '../agent';
+import { createModelClient, runSeraInWorkspace, type ModelConfig, type TokenUsage } from '../agent';
 import type { Sandbox } from '../sandbox';
 import type { RolloutResult, SvgDeps } from './pipeline';
 
@@ -9,10 +9,12 @@ export interface TeacherConfig {
   model: string;
   apiKey?: string;
   temperature?: number;
+  /** Retry and timeout policy of every teacher call (defaults: see ModelConfig). */
+  client?: Pick<ModelConfig, 'maxRetries' | 'initialBackoffMs' | 'maxBackoffMs' | 'attemptTimeoutMs' | 'deadlineMs'>;
 }
 
 export function teacherChat(t: TeacherConfig): SvgDeps['chat'] {
-  const client = createModelClient({ baseUrl: t.baseUrl, model: t.model, apiKey: t.apiKey, temperature: t.temperature ?? 0.6, maxTokens: 4096 });
+  const client = createModelClient({ ...t.client, baseUrl: t.baseUrl, model: t.model, apiKey: t.apiKey, temperature: t.temperature ?? 0.6, maxTokens: 4096 });
   return async (messages) => {
     const r = await client.chat({ messages, temperature: t.temperature ?? 0.6, maxTokens: 4096 });
     return r.rawContent ?? r.text ?? '';
@@ -34,7 +36,7 @@ export function makeRollout(opts: {
       commit: seed.commit,
       workRoot: opts.workRoot,
       name: stage.toLowerCase(),
-      model: { baseUrl: opts.teacher.baseUrl, model: opts.teacher.model, apiKey: opts.teacher.apiKey, temperature: opts.teacher.temperature ?? 0.6 },
+      model: { ...opts.teacher.client, baseUrl: opts.teacher.baseUrl, model: opts.teacher.model, apiKey: opts.teacher.apiKey, temperature: opts.teacher.temperature ?? 0.6 },
       problemStatement,
       instanceId: seed.id,
       priceFn: opts.priceFn,

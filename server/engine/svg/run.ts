@@ -40,7 +40,13 @@ export async function runSamples(opts: {
         break;
       }
       const seed = todo[next++];
-      const result = await opts.sample(seed);
+      let result: SampleResult;
+      try {
+        result = await opts.sample(seed);
+      } catch (e) {
+        // One broken sample must not end the stage: record it as failed, with the reason.
+        result = { seed, status: 'rollout_failed', reason: `sample failed: ${(e as Error).message}`, attempts: 0, changeType: null, instruction: null, t1: null, pr: null, t2: null, recall: null, judgeCalls: 0, prCalls: 0 };
+      }
       await opts.store.save(sampleKey(seed), result);
       progress.done++;
       progress.byStatus[result.status] = (progress.byStatus[result.status] ?? 0) + 1;
