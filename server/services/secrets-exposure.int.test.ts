@@ -19,6 +19,7 @@ import { startTestGitHttpServer, type TestGitServer } from '../testing/git-http-
 import { listAudit } from './audit';
 import { listBackends, saveBackend } from './backends';
 import { createDatasetVersion } from './datasets';
+import { createDatasetVersionInput } from '@/lib/schemas/datasets';
 import { createJob, getJob, listJobs, readJobLog, reconcileJobs, submitJob, SUBMIT_JOB, type JobsDeps } from './jobs';
 import { checkTeacher, connectRepository, getRepository, listRepositories } from './repos';
 import { exportDatasetVersionJsonl } from './training-export';
@@ -114,7 +115,7 @@ describe('stored secrets never leak (real Postgres, real services, real git over
       const { key } = await blobs.put(JSON.stringify({ record: {}, trajectory: { row, rowError: null }, stage: 'T2' }));
       await t.db.trajectory.create({ data: { orgId, repositoryId: repoId, contentHash: `h${i}`, instanceId: String(row.instance_id), stage: 'T2', recall: 1, blobKey: key } });
     }
-    const version = keep(await createDatasetVersion(deps, actor, { name: 'all', filter: {}, minTruncationRatio: 0 })) as { id: string };
+    const version = keep(await createDatasetVersion(deps, actor, createDatasetVersionInput.parse({ name: 'all' }))) as { id: string };
     const out = path.join(root, 'export.jsonl');
     await exportDatasetVersionJsonl({ db: t.db, dataDir }, version.id, out);
     const exported = readFileSync(out, 'utf8');
