@@ -38,7 +38,7 @@ test('curation acceptance: mixed import with a bad line, URL filters, P1/P2 diff
 
   // 1. import through the UI: the malformed line is reported by number, the five valid rows kept
   await page.goto('/trajectories');
-  const upload = () => page.getByLabel('Trajectory file').setInputFiles({ name: 'mixed.jsonl', mimeType: 'application/octet-stream', buffer: Buffer.from(file) });
+  const upload = async () => { await expect(page.getByLabel('Trajectory file')).toBeEnabled(); await page.getByLabel('Trajectory file').setInputFiles({ name: 'mixed.jsonl', mimeType: 'application/octet-stream', buffer: Buffer.from(file) }); };
   await upload();
   const status = page.getByTestId('import-status');
   await expect(status).toContainText('succeeded: 5 imported, 0 already present, 1 lines with errors', { timeout: 60_000 });

@@ -29,6 +29,7 @@ test('a dataset version from mix rules: live counts, specific errors, token prev
 
   // specialized rows through the UI import
   await page.goto('/trajectories');
+  await expect(page.getByLabel('Trajectory file')).toBeEnabled();
   await page.getByLabel('Trajectory file').setInputFiles({ name: 'calckit.jsonl', mimeType: 'application/octet-stream', buffer: Buffer.from(jsonl('calckit', 4)) });
   await expect(page.getByTestId('import-status')).toContainText('succeeded: 4 imported', { timeout: 60_000 });
 

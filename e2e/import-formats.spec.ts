@@ -18,6 +18,7 @@ test('upload SERA Parquet and a SWE-agent .traj through the UI; other file types
   await page.goto('/trajectories');
   const input = page.getByLabel('Trajectory file');
   const status = page.getByTestId('import-status');
+  await expect(input).toBeEnabled();
 
   await input.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
   await expect(page.getByRole('alert').filter({ hasText: 'Unsupported file type' })).toContainText('Unsupported file type "notes.txt": upload .jsonl, .json, .traj, .parquet');

@@ -23,6 +23,7 @@ test('import a SERA JSONL through the UI, filter in the URL, curate a trajectory
   await page.goto('/trajectories');
   const payload = '<img src=x onerror="window.__xss=1">Fix the parser';
   const file = [seraRow('calc_calc_1', payload, 1), '{broken', seraRow('calc_calc_2', 'Make sum() handle empty lists', 0.4)].join('\n') + '\n';
+  await expect(page.getByLabel('Trajectory file')).toBeEnabled();
   await page.getByLabel('Trajectory file').setInputFiles({ name: 'sera.jsonl', mimeType: 'application/octet-stream', buffer: Buffer.from(file) });
   const status = page.getByTestId('import-status');
   await expect(status).toContainText('succeeded: 2 imported, 0 already present, 1 lines with errors', { timeout: 60_000 });

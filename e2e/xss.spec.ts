@@ -64,6 +64,7 @@ test('hostile trajectory content renders as literal text in the browser, table a
   await page.goto('/trajectories');
   // the upload handler is attached at hydration; a file chosen earlier is silently dropped
   await page.waitForLoadState('networkidle');
+  await expect(page.getByLabel('Trajectory file')).toBeEnabled();
   await page.getByLabel('Trajectory file').setInputFiles({ name: `${P.img}.jsonl`, mimeType: 'application/octet-stream', buffer: Buffer.from(file) });
   await expect(page.getByTestId('import-status')).toContainText('succeeded: 2 imported', { timeout: 60_000 });
 

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatBytes, SUPPORTED_IMPORT_EXTENSIONS } from '@/lib/trajectory-import-formats';
 import { useTRPC } from '@/lib/trpc/client';
 import { Alert, Card } from '@/components/ui/card';
@@ -46,6 +46,10 @@ export function ImportPanel() {
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [uploading, setUploading] = useState<{ name: string; size: number; sent: number } | null>(null);
+  // A file picked before hydration would be dropped silently (no onChange yet): keep the input
+  // disabled until React owns it.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const status = useQuery({
     ...trpc.trajectories.importStatus.queryOptions({ jobId: jobId ?? '' }),
     enabled: !!jobId,
@@ -79,7 +83,7 @@ export function ImportPanel() {
       <h2 className="mb-2 font-medium">Import trajectories</h2>
       <label className="text-sm">
         SERA JSONL or Parquet, SWE-agent .traj, or a Specialist export{' '}
-        <input aria-label="Trajectory file" type="file" accept={SUPPORTED_IMPORT_EXTENSIONS.join(',')} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+        <input aria-label="Trajectory file" type="file" disabled={!hydrated} accept={SUPPORTED_IMPORT_EXTENSIONS.join(',')} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
       </label>
       {uploading && (
         <div className="mt-2 flex items-center gap-2 text-xs text-zinc-500" role="status">
