@@ -64,6 +64,7 @@ describe('cross-organization ids (real Postgres, every id-taking procedure)', ()
     B.price = (await db.priceCatalogEntry.create({ data: { orgId: b.id, kind: 'api', name: 'B model', inputPerMTok: 1, cachedInputPerMTok: 0.1, outputPerMTok: 2 } })).id;
     const ds = await db.dataset.create({ data: { orgId: b.id, name: 'B data' } });
     B.datasetVersion = (await db.datasetVersion.create({ data: { datasetId: ds.id, version: 1 } })).id;
+    B.savedView = (await db.savedView.create({ data: { orgId: b.id, userId: ub.id, name: 'B view', query: 'stage=T2', shared: true } })).id;
     B.taskSet = (await db.evalTaskSet.create({ data: { orgId: b.id, repositoryId: B.repo, name: 'B evals', source: 'import' } })).id;
     B.trainingRun = (await db.trainingRun.create({ data: { orgId: b.id, name: 'B run', baseModel: 'Qwen/Qwen3-8B', jobId: B.job, checkpoints: [{ step: 10, path: '/ck/10' }] } })).id;
     ctxA = { db, userId: ua.id, activeOrgId: a.id };
@@ -134,6 +135,8 @@ describe('cross-organization ids (real Postgres, every id-taking procedure)', ()
     'trajectories.get': { input: { id: B.trajectory } },
     'trajectories.curate': { input: { id: B.trajectory, notes: 'pwned', included: false } },
     'trajectories.importStatus': { input: { jobId: B.job } },
+    'trajectories.views.delete': { input: { id: B.savedView } },
+    'datasets.tokenPreview': { input: { versionId: B.datasetVersion } },
   });
 
   it('every procedure that takes an id has a cross-org case', () => {

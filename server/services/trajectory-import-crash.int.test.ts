@@ -71,7 +71,7 @@ describe('trajectory import survives SIGKILL mid-file (real Postgres, child proc
     expect(afterKill).toBeGreaterThanOrEqual(killedAt);
     expect(afterKill, 'the kill should land mid-file').toBeLessThan(ROWS);
     expect((await getImport(deps, actor, jobId)).state).toBe('running'); // no one marked it done
-    expect(existsSync(path.join(dir, 'imports', `${jobId}.jsonl`))).toBe(true); // the upload is kept for the retry
+    expect(existsSync(path.join(dir, 'imports', `${jobId}.upload`))).toBe(true); // the upload is kept for the retry
 
     // redelivery (pg-boss retries the job): a fresh process finishes it
     const second = runChild(t.url, dir, jobId);
@@ -99,6 +99,6 @@ describe('trajectory import survives SIGKILL mid-file (real Postgres, child proc
     const job = await getImport(deps, actor, jobId);
     expect(job.state).toBe('succeeded');
     expect((job.progress as { errors: { line: number }[] }).errors.map((e) => e.line)).toEqual(badLines);
-    expect(existsSync(path.join(dir, 'imports', `${jobId}.jsonl`))).toBe(false);
+    expect(existsSync(path.join(dir, 'imports', `${jobId}.upload`))).toBe(false);
   }, 90_000);
 });

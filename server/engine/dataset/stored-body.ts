@@ -17,7 +17,7 @@ const ROLES = new Set(['system', 'user', 'assistant']);
 export function trainingRowFromBody(body: StoredBody, instanceId: string): TrainingRow {
   if (body.imported) {
     const im = body.imported;
-    if (im.format && im.format !== 'sera-jsonl' && im.format !== 'sera-parquet') throw new RowError(`an imported ${im.format} file is not a SERA training row`);
+    if (im.format && im.format !== 'sera-jsonl' && im.format !== 'sera-parquet') throw new RowError(`imported ${im.format} trajectories have no training flags; import the SERA-format row instead`);
     const bad = im.messages.find((m) => !ROLES.has(m.role));
     if (bad) throw new RowError(`an imported message has role "${bad.role}"; SERA rows use system, user and assistant`);
     const messages: TrainingMessage[] = im.messages.map((m) => ({ role: m.role as TrainingMessage['role'], content: m.content, train: m.train ?? m.role === 'assistant' }));
