@@ -6,6 +6,7 @@ import { notFound } from '../errors';
 import { Prisma } from '../generated/prisma/client';
 import { curationPresets, type applyPreset, type curateBulk, type curateOne, type histogramQuery, type listTrajectoriesQuery, type TrajectoryFilter } from '@/lib/schemas/trajectories';
 import type { OrgActor, ServiceDeps } from './context';
+import { escapeLike, trajectoryFilterSql } from './trajectory-filter-sql';
 
 /** Prisma `where` for a filter, always scoped to the actor's organization. */
 export function trajectoryWhere(orgId: string, f: TrajectoryFilter): Prisma.TrajectoryWhereInput {
@@ -18,8 +19,8 @@ export function trajectoryWhere(orgId: string, f: TrajectoryFilter): Prisma.Traj
   if (recall) and.push({ recall });
   if (f.verification) and.push({ verification: f.verification });
   if (f.changeType) and.push({ changeType: f.changeType });
-  if (f.fn) and.push({ seedFunction: { contains: f.fn, mode: 'insensitive' } });
-  if (f.file) and.push({ seedFile: { contains: f.file, mode: 'insensitive' } });
+  if (f.fn) and.push({ seedFunction: { contains: escapeLike(f.fn), mode: 'insensitive' } });
+  if (f.file) and.push({ seedFile: { contains: escapeLike(f.file), mode: 'insensitive' } });
   const patch = range(f.minPatchLines, f.maxPatchLines);
   if (patch) and.push({ patchLines: patch });
   const tool = range(f.minToolOutputTokens, f.maxToolOutputTokens);
@@ -33,7 +34,7 @@ export function trajectoryWhere(orgId: string, f: TrajectoryFilter): Prisma.Traj
   // Every term must occur in the search text: instance id + PR text + messages, written on insert
   // (or by the migration's trigger from instance id + PR text). One trigram-indexed column and no
   // OR with other columns, so the planner can use the index instead of reading every row.
-  for (const term of searchTerms(f.q)) and.push({ searchText: { contains: term, mode: 'insensitive' } });
+  for (const term of searchTerms(f.q)) and.push({ searchText: { contains: escapeLike(term), mode: 'insensitive' } });
   return { AND: and };
 }
 
@@ -46,42 +47,51 @@ const listSelect = {
 export async function listTrajectoryPage(deps: ServiceDeps, actor: OrgActor, input: z.infer<typeof listTrajectoriesQuery>) {
   const where = trajectoryWhere(actor.orgId, input.filter);
   const offset = input.cursor ?? input.offset;
-  const [rows, total] = await Promise.all([
+  // Counting every match is the costly half at 200k rows: only the first page pays for it
+  // (the browser shows the total from there); later pages ask for one extra row to know if
+  // there is more.
+  const [found, total] = await Promise.all([
     deps.db.trajectory.findMany({
       where,
       select: listSelect,
       // id as a tie-breaker keeps offset pages stable when many rows share the sort value
       orderBy: [{ [input.sort]: input.sort === 'createdAt' ? input.dir : { sort: input.dir, nulls: 'last' } }, { id: input.dir }],
       skip: offset,
-      take: input.limit,
+      take: input.limit + 1,
     }),
-    deps.db.trajectory.count({ where }),
+    offset === 0 ? deps.db.trajectory.count({ where }) : Promise.resolve(null),
   ]);
-  return { rows, total, nextOffset: offset + rows.length < total ? offset + rows.length : null };
+  const rows = found.slice(0, input.limit);
+  return { rows, total, nextOffset: found.length > input.limit ? offset + rows.length : null };
 }
 
 /**
- * Recall histogram over the filtered rows, bucketed by the database, plus what passes `threshold`
- * (recall >= threshold): samples, tokens and dollars.
+ * Recall histogram over the filtered rows plus what passes `threshold` (recall >= threshold):
+ * samples, tokens and dollars. One grouped scan in the database: bucket i holds
+ * i/n <= recall < (i+1)/n (the last one includes 1).
  */
 export async function trajectoryRecallHistogram(deps: ServiceDeps, actor: OrgActor, input: z.infer<typeof histogramQuery>) {
-  const where = trajectoryWhere(actor.orgId, input.filter);
   const n = input.buckets;
-  // Each bucket is one DB aggregate over an indexed range; n is small (≤ 100) and they run in parallel.
-  const bucketQueries = Array.from({ length: n }, (_, i) => {
-    const from = i / n;
-    const to = (i + 1) / n;
-    const recall = i === n - 1 ? { gte: from, lte: 1 } : { gte: from, lt: to };
-    return deps.db.trajectory.aggregate({ where: { AND: [where, { recall }] }, _count: { _all: true }, _sum: { totalTokens: true, costUsd: true } }).then((a) => ({
-      from, to, count: a._count._all, tokens: a._sum.totalTokens ?? 0, dollars: a._sum.costUsd ?? 0,
-    }));
+  const t = input.threshold;
+  const groups = await deps.db.$queryRaw<{ b: number; count: number; tokens: number; dollars: number; pcount: number; ptokens: number; pdollars: number }[]>`
+    SELECT least(floor("recall" * ${n})::int, ${n - 1}) AS b,
+      count(*)::int AS count, coalesce(sum("totalTokens"), 0)::float8 AS tokens, coalesce(sum("costUsd"), 0)::float8 AS dollars,
+      (count(*) FILTER (WHERE "recall" >= ${t}))::int AS pcount,
+      coalesce(sum("totalTokens") FILTER (WHERE "recall" >= ${t}), 0)::float8 AS ptokens,
+      coalesce(sum("costUsd") FILTER (WHERE "recall" >= ${t}), 0)::float8 AS pdollars
+    FROM "Trajectory"
+    WHERE ${trajectoryFilterSql(actor.orgId, input.filter)} AND "recall" >= 0 AND "recall" <= 1
+    GROUP BY 1`;
+  const byBucket = new Map(groups.map((g) => [g.b, g]));
+  const buckets = Array.from({ length: n }, (_, i) => {
+    const g = byBucket.get(i);
+    return { from: i / n, to: (i + 1) / n, count: g?.count ?? 0, tokens: g?.tokens ?? 0, dollars: g?.dollars ?? 0 };
   });
-  const passing = deps.db.trajectory.aggregate({ where: { AND: [where, { recall: { gte: input.threshold } }] }, _count: { _all: true }, _sum: { totalTokens: true, costUsd: true } });
-  const [buckets, p] = await Promise.all([Promise.all(bucketQueries), passing]);
+  const sum = (k: 'pcount' | 'ptokens' | 'pdollars') => groups.reduce((s, g) => s + g[k], 0);
   return {
     buckets,
     total: buckets.reduce((s, b) => s + b.count, 0),
-    passing: { threshold: input.threshold, samples: p._count._all, tokens: p._sum.totalTokens ?? 0, dollars: p._sum.costUsd ?? 0 },
+    passing: { threshold: t, samples: sum('pcount'), tokens: sum('ptokens'), dollars: sum('pdollars') },
   };
 }
 
