@@ -113,8 +113,14 @@ test('an engineer onboards a local Python repository and submits a plan; a lead 
 
   // now the engineer can launch
   await page.reload();
+  const launchRes = page.waitForResponse((r) => r.url().includes('plans.launch') && r.request().method() === 'POST');
   await page.getByRole('button', { name: 'Launch' }).click();
   await expect(page.getByText('launched', { exact: true })).toBeVisible();
+  const launched = await (await launchRes).json();
+  const { jobId } = (Array.isArray(launched) ? launched[0] : launched).result.data.json as { jobId: string };
+  // clean up: the 2,000-sample run would go on against the closed fake teacher and hold the
+  // worker's generation queue for the specs after this one
+  expect((await trpcMutation(team.engineer.request, 'runs.cancel', { jobId })).status()).toBe(200);
   await llm.close();
 });
 
