@@ -14,8 +14,10 @@ import { getImport, startImport, type ImportJobDeps } from './trajectory-import-
 const ROWS = 600;
 const BAD_EVERY = 200; // a broken line after every 200th row
 
+// tsx as a loader in this very process: the tsx CLI would run the import in a grandchild that
+// SIGKILL on the child leaves running.
 function runChild(url: string, dataDir: string, jobId: string): ChildProcess {
-  return spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('server/testing/run-import-child.ts'), jobId], {
+  return spawn(process.execPath, ['--import', 'tsx', path.resolve('server/testing/run-import-child.ts'), jobId], {
     env: { ...process.env, DATABASE_URL: url, SPECIALIST_DATA_DIR: dataDir, SPECIALIST_LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

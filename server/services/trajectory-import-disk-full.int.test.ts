@@ -1,4 +1,4 @@
-// Disk full under the blob store during an import (a real 256 KiB tmpfs): the job fails with a
+// Disk full under the blob store during an import (a real 1 MiB tmpfs): the job fails with a
 // clear "out of space" error, every stored row has its body (no row points at a missing or torn
 // blob), and after space is freed a retry stores each remaining row exactly once.
 import { execFileSync } from 'node:child_process';
@@ -17,7 +17,7 @@ const blobDir = path.join(dir, 'blobs');
 let mounted = false;
 try {
   execFileSync('mkdir', ['-p', blobDir]);
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', blobDir], { stdio: 'ignore' });
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', blobDir], { stdio: 'ignore' });
   mounted = true;
 } catch {
   /* mounting needs root with CAP_SYS_ADMIN; the blob store's unit test covers ENOSPC otherwise */
@@ -39,11 +39,12 @@ describe.skipIf(!mounted)('trajectory import on a full blob store (real tmpfs, r
   });
 
   it('fails clearly with no partial rows, then completes exactly once when space is back', async () => {
-    const ROWS = 40;
-    // incompressible observations (~24 KiB each) so the 256 KiB store fills after a few rows
+    const ROWS = 400;
+    // incompressible observations (a page of tmpfs each) so the 1 MiB store fills after about 250
+    // rows: past the first import batches (100 rows each), before the end of the file
     const lines = Array.from({ length: ROWS }, (_, i) => {
       const row = makeSeraRow(i, 1) as { messages: { role: string; content: string; train: boolean }[] };
-      row.messages.push({ role: 'user', content: randomBytes(18 * 1024).toString('base64'), train: false });
+      row.messages.push({ role: 'user', content: randomBytes(2 * 1024).toString('base64'), train: false });
       return JSON.stringify(row);
     });
     async function* body() {

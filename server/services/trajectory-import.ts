@@ -50,45 +50,84 @@ function columnsOf(r: ImportedTrajectory) {
   };
 }
 
-async function idByHash(deps: ImportDeps, orgId: string, contentHash: string) {
-  return (await deps.db.trajectory.findUnique({ where: { orgId_contentHash: { orgId, contentHash } }, select: { id: true } }))?.id ?? null;
+/** Rows are stored in batches: one lookup, parallel blob writes and one insert per batch
+ *  (row by row, the round trips capped an import at a few hundred rows a second). */
+const BATCH_ROWS = 100;
+/** …and at most about this much message text, so batches of huge rollouts stay small in memory. */
+const BATCH_CHARS = 8 * 1024 * 1024;
+
+async function idsByHash(deps: ImportDeps, orgId: string, hashes: string[]): Promise<Map<string, string>> {
+  if (!hashes.length) return new Map();
+  const rows = await deps.db.trajectory.findMany({ where: { orgId, contentHash: { in: hashes } }, select: { id: true, contentHash: true } });
+  return new Map(rows.map((r) => [r.contentHash, r.id]));
 }
 
-async function store(deps: ImportDeps, actor: OrgActor, r: ImportedTrajectory, opts: ImportOptions, parentId: string | null): Promise<boolean> {
-  if (await idByHash(deps, actor.orgId, r.contentHash)) return false;
-  const { key } = await deps.blobs.put(JSON.stringify(r.exported ? r.exported.body : { imported: r }));
-  const cols = columnsOf(r);
+type Unlinked = { childKey: string; parentKey: string };
+
+/** Stores the batch's new rows; returns how many were new and the T2s whose T1 was not stored before it. */
+async function storeBatch(deps: ImportDeps, actor: OrgActor, batch: ImportedTrajectory[], opts: ImportOptions): Promise<{ imported: number; unlinked: Unlinked[] }> {
+  const parentKeys = batch.flatMap((r) => (r.exported?.parentKey ? [r.exported.parentKey] : []));
+  const known = await idsByHash(deps, actor.orgId, [...new Set([...batch.map((r) => r.contentHash), ...parentKeys])]);
+  const seen = new Set<string>();
+  const fresh = batch.filter((r) => {
+    if (known.has(r.contentHash) || seen.has(r.contentHash)) return false;
+    seen.add(r.contentHash);
+    return true;
+  });
+  if (!fresh.length) return { imported: 0, unlinked: [] };
+  const keys = await Promise.all(fresh.map(async (r) => (await deps.blobs.put(JSON.stringify(r.exported ? r.exported.body : { imported: r }))).key));
   const res = await deps.db.trajectory.createMany({
-    data: [{ orgId: actor.orgId, repositoryId: opts.repoId ?? null, jobId: opts.jobId ?? null, contentHash: r.contentHash, parentId, blobKey: key, ...cols, searchText: buildSearchText({ instanceId: cols.instanceId, prText: cols.prText, messages: r.messages }) }],
+    data: fresh.map((r, i) => {
+      const cols = columnsOf(r);
+      const parentKey = r.exported?.parentKey;
+      return {
+        orgId: actor.orgId, repositoryId: opts.repoId ?? null, jobId: opts.jobId ?? null, contentHash: r.contentHash, parentId: parentKey ? (known.get(parentKey) ?? null) : null,
+        blobKey: keys[i]!, ...cols, searchText: buildSearchText({ instanceId: cols.instanceId, prText: cols.prText, messages: r.messages }),
+      };
+    }),
     skipDuplicates: true, // a concurrent import of the same file may have won the race
   });
-  return res.count === 1;
+  const unlinked = fresh.flatMap((r) => (r.exported?.parentKey && !known.has(r.exported.parentKey) ? [{ childKey: r.contentHash, parentKey: r.exported.parentKey }] : []));
+  return { imported: res.count, unlinked };
+}
+
+/** Links the T2s whose T1 is stored by now; returns the ones still without a parent. */
+async function link(deps: ImportDeps, orgId: string, pending: Unlinked[]): Promise<Unlinked[]> {
+  if (!pending.length) return pending;
+  const parents = await idsByHash(deps, orgId, [...new Set(pending.map((u) => u.parentKey))]);
+  await Promise.all(pending.filter((u) => parents.has(u.parentKey)).map((u) => deps.db.trajectory.updateMany({ where: { orgId, contentHash: u.childKey, parentId: null }, data: { parentId: parents.get(u.parentKey)! } })));
+  return pending.filter((u) => !parents.has(u.parentKey));
 }
 
 /** Stores every valid result; lineage (T2 → T1 by export key) is linked as soon as both exist. */
 async function storeAll(deps: ImportDeps, actor: OrgActor, results: AsyncIterable<ImportResult>, opts: ImportOptions, unit: OpenedImport['unit']): Promise<ImportSummary> {
   const out: ImportSummary = { imported: 0, duplicates: 0, invalid: 0, errors: [], unit };
-  // T2 lines seen before their T1 (an export is written T1s first, but files get concatenated)
-  const unlinked: { childKey: string; parentKey: string }[] = [];
+  // T2 lines whose T1 comes later (an export is written T1s first, but files get concatenated)
+  const unlinked: Unlinked[] = [];
+  let batch: ImportedTrajectory[] = [];
+  let batchChars = 0;
+  const flush = async () => {
+    const res = await storeBatch(deps, actor, batch, opts);
+    out.imported += res.imported;
+    out.duplicates += batch.length - res.imported;
+    // a T1 in the same batch is stored now; the rest wait for the end (their T1 may come later)
+    unlinked.push(...(await link(deps, actor.orgId, res.unlinked)));
+    batch = [];
+    batchChars = 0;
+  };
   for await (const r of results) {
     if (!r.ok) {
       out.invalid++;
       if (out.errors.length < MAX_REPORTED_ERRORS) out.errors.push({ line: r.line, error: r.error });
       continue;
     }
-    const parentKey = r.record.exported?.parentKey ?? null;
-    const parentId = parentKey ? await idByHash(deps, actor.orgId, parentKey) : null;
-    if (await store(deps, actor, r.record, opts, parentId)) {
-      out.imported++;
-      if (parentKey && !parentId) unlinked.push({ childKey: r.record.contentHash, parentKey });
-    } else out.duplicates++;
+    batch.push(r.record);
+    batchChars += r.record.messages.reduce((n, m) => n + m.content.length, 0);
+    if (batch.length >= BATCH_ROWS || batchChars >= BATCH_CHARS) await flush();
   }
+  await flush();
   let orphans = 0;
-  for (const u of unlinked) {
-    const parentId = await idByHash(deps, actor.orgId, u.parentKey);
-    if (parentId) await deps.db.trajectory.updateMany({ where: { orgId: actor.orgId, contentHash: u.childKey, parentId: null }, data: { parentId } });
-    else orphans++;
-  }
+  for (let i = 0; i < unlinked.length; i += 1_000) orphans += (await link(deps, actor.orgId, unlinked.slice(i, i + 1_000))).length;
   if (orphans) out.orphans = orphans;
   return out;
 }
