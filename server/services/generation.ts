@@ -96,7 +96,15 @@ export async function runGenerationJob(deps: ServiceDeps, jobId: string) {
   }
   if (!pool.length) return fail('No functions to sample in the snapshot commits');
   const seeds = seededSample(pool, spec.seeds, spec.seed);
+  // A cancel must reach the samples in flight too: their teacher calls (and retries) end at
+  // once instead of holding the worker's generation queue for minutes.
+  const cancel = new AbortController();
+  const watch = setInterval(() => {
+    deps.db.job.findUnique({ where: { id: job.id }, select: { state: true } }).then((j) => j?.state === 'cancelled' && cancel.abort(), () => {});
+  }, 2_000);
+  watch.unref();
   const teacher = {
+    client: { signal: cancel.signal },
     baseUrl: settings.teacher.baseUrl,
     model: settings.teacher.model,
     apiKey: repo.teacherKeyEncrypted ? decryptSecret(repo.teacherKeyEncrypted, getSecretKey(), `teacher:${repo.id}`) : undefined,
@@ -170,31 +178,36 @@ export async function runGenerationJob(deps: ServiceDeps, jobId: string) {
     },
   };
 
-  const progress = await runSamples({
-    seeds,
-    concurrency: spec.concurrency,
-    store,
-    sample: (seed) =>
-      runSvgSample(seed, {
-        rollout,
-        chat,
-        rand: seededRandom(seeds.indexOf(seed) + 1),
-        seenPatches: { has: (h) => seen.has(h), add: (h) => void seen.add(h) },
-        demonstrations,
-      }),
-    shouldStop: async () => {
-      const [j, p] = await Promise.all([
-        deps.db.job.findUnique({ where: { id: job.id }, select: { state: true } }),
-        deps.db.plan.findUnique({ where: { id: job.plan!.id }, select: { spentUsd: true, budgetCapUsd: true } }),
-      ]);
-      if (j?.state === 'cancelled') return 'cancelled';
-      const b = checkBudget(Number(p?.spentUsd ?? 0), p?.budgetCapUsd === null || p?.budgetCapUsd === undefined ? null : Number(p.budgetCapUsd));
-      return b.overCap ? `Stopped at the budget cap of $${Number(p!.budgetCapUsd).toFixed(2)} (spent $${Number(p!.spentUsd).toFixed(2)})` : null;
-    },
-    onProgress: async (pr) => {
-      await deps.db.job.update({ where: { id: job.id }, data: { progress: { done: pr.done, total: pr.total, byStatus: pr.byStatus, usage } } });
-    },
-  });
+  let progress: Awaited<ReturnType<typeof runSamples>>;
+  try {
+    progress = await runSamples({
+      seeds,
+      concurrency: spec.concurrency,
+      store,
+      sample: (seed) =>
+        runSvgSample(seed, {
+          rollout,
+          chat,
+          rand: seededRandom(seeds.indexOf(seed) + 1),
+          seenPatches: { has: (h) => seen.has(h), add: (h) => void seen.add(h) },
+          demonstrations,
+        }),
+      shouldStop: async () => {
+        const [j, p] = await Promise.all([
+          deps.db.job.findUnique({ where: { id: job.id }, select: { state: true } }),
+          deps.db.plan.findUnique({ where: { id: job.plan!.id }, select: { spentUsd: true, budgetCapUsd: true } }),
+        ]);
+        if (j?.state === 'cancelled') return 'cancelled';
+        const b = checkBudget(Number(p?.spentUsd ?? 0), p?.budgetCapUsd === null || p?.budgetCapUsd === undefined ? null : Number(p.budgetCapUsd));
+        return b.overCap ? `Stopped at the budget cap of $${Number(p!.budgetCapUsd).toFixed(2)} (spent $${Number(p!.spentUsd).toFixed(2)})` : null;
+      },
+      onProgress: async (pr) => {
+        await deps.db.job.update({ where: { id: job.id }, data: { progress: { done: pr.done, total: pr.total, byStatus: pr.byStatus, usage } } });
+      },
+    });
+  } finally {
+    clearInterval(watch);
+  }
   const spent = await deps.db.plan.findUnique({ where: { id: job.plan.id }, select: { spentUsd: true } });
   const current = await deps.db.job.findUnique({ where: { id: job.id }, select: { state: true, progress: true } });
   if (current?.state === 'cancelled') return;

@@ -133,6 +133,29 @@ describe('model client against a fake LLM HTTP server', () => {
     expect(err.attempts).toBe(2);
   });
 
+  it('a cancel ends the call in flight and its backoff at once', async () => {
+    // a stalled server: the first attempt hangs until the cancel aborts it
+    const stalled = await fakeLlm(() => {});
+    const ctrl = new AbortController();
+    const pending = createModelClient({ baseUrl: stalled.url, model: 'm', signal: ctrl.signal }).chat({ messages: msgs }).catch((e) => e);
+    while (stalled.bodies.length === 0) await new Promise((r) => setTimeout(r, 10));
+    ctrl.abort();
+    const err = await pending;
+    expect(err).toBeInstanceOf(ModelError);
+    expect(err.kind).toBe('cancelled');
+
+    // 500s with a backoff that would never end: the cancel cuts the wait short, no more attempts
+    const failing = await fakeLlm((_req, res) => void res.writeHead(500).end('down'));
+    const ctrl2 = new AbortController();
+    const neverWakes: ModelDeps = { ...realModelDeps, sleep: () => new Promise(() => {}) };
+    const pending2 = createModelClient({ baseUrl: failing.url, model: 'm', signal: ctrl2.signal }, neverWakes).chat({ messages: msgs }).catch((e) => e);
+    while (failing.bodies.length === 0) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 50));
+    ctrl2.abort();
+    expect((await pending2).kind).toBe('cancelled');
+    expect(failing.bodies).toHaveLength(1);
+  });
+
   it('splits <think> blocks out of content, keeps the raw content, and sends the full history, model, tools and auth', async () => {
     const llm = await fakeLlm((req, res) => {
       expect(req.headers.authorization).toBe('Bearer k');

@@ -19,6 +19,8 @@ export interface ModelConfig {
   maxBackoffMs?: number;
   /** Extra fields merged into the request body (e.g. top_p, seed, chat_template_kwargs). */
   extraBody?: Record<string, unknown>;
+  /** Ends the call and its retries at once (the run was cancelled): throws a 'cancelled' error. */
+  signal?: AbortSignal;
 }
 
 export interface ModelDeps {
@@ -51,7 +53,7 @@ export interface ModelReply {
   latencyMs: number;
 }
 
-export type ModelErrorKind = 'http' | 'network' | 'timeout' | 'deadline' | 'bad_response' | 'context_overflow';
+export type ModelErrorKind = 'http' | 'network' | 'timeout' | 'deadline' | 'bad_response' | 'context_overflow' | 'cancelled';
 
 export class ModelError extends Error {
   constructor(
@@ -139,11 +141,14 @@ export function createModelClient(cfg: ModelConfig, deps: ModelDeps = realModelD
   async function attempt(body: string, timeoutMs: number): Promise<{ ok: true; value: Omit<ModelReply, 'attempts' | 'latencyMs'> } | { ok: false; err: ModelError; retryAfterMs?: number }> {
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), timeoutMs);
+    const onCancel = () => ctrl.abort();
+    cfg.signal?.addEventListener('abort', onCancel, { once: true });
     try {
       let res: Response;
       try {
         res = await deps.fetch(`${base}/chat/completions`, { method: 'POST', headers, body, signal: ctrl.signal });
       } catch (e) {
+        if (cfg.signal?.aborted) return { ok: false, err: cancelled() };
         if (ctrl.signal.aborted) return { ok: false, err: new ModelError(`no response within ${timeoutMs} ms`, 'timeout') };
         return { ok: false, err: new ModelError(`network error: ${(e as Error).message}`, 'network') };
       }
@@ -151,6 +156,7 @@ export function createModelClient(cfg: ModelConfig, deps: ModelDeps = realModelD
       try {
         text = await res.text();
       } catch (e) {
+        if (cfg.signal?.aborted) return { ok: false, err: cancelled() };
         if (ctrl.signal.aborted) return { ok: false, err: new ModelError(`response body stalled past ${timeoutMs} ms`, 'timeout') };
         return { ok: false, err: new ModelError(`network error while reading body: ${(e as Error).message}`, 'network') };
       }
@@ -175,8 +181,17 @@ export function createModelClient(cfg: ModelConfig, deps: ModelDeps = realModelD
       }
     } finally {
       clearTimeout(timer);
+      cfg.signal?.removeEventListener('abort', onCancel);
     }
   }
+
+  const cancelled = () => new ModelError('cancelled while waiting for the model', 'cancelled');
+  /** The backoff sleep, cut short by a cancel. */
+  const pause = (ms: number) => {
+    const signal = cfg.signal;
+    if (!signal) return deps.sleep(ms);
+    return Promise.race([deps.sleep(ms), new Promise<void>((r) => (signal.aborted ? r() : signal.addEventListener('abort', () => r(), { once: true })))]);
+  };
 
   const retryable = (e: ModelError) =>
     e.kind === 'network' || e.kind === 'timeout' || e.kind === 'bad_response' || (e.kind === 'http' && (e.status === 429 || e.status === 408 || (e.status ?? 0) >= 500));
@@ -195,6 +210,7 @@ export function createModelClient(cfg: ModelConfig, deps: ModelDeps = realModelD
       const start = deps.now();
       for (let n = 1; ; n++) {
         const left = deadline - (deps.now() - start);
+        if (cfg.signal?.aborted) throw cancelled();
         if (left <= 0) throw new ModelError(`deadline of ${deadline} ms passed after ${n - 1} attempt(s)`, 'deadline', undefined, n - 1);
         const r = await attempt(body, Math.min(attemptTimeout, left));
         if (r.ok) return { ...r.value, attempts: n, latencyMs: deps.now() - start };
@@ -207,7 +223,7 @@ export function createModelClient(cfg: ModelConfig, deps: ModelDeps = realModelD
           if (err.kind === 'timeout') throw new ModelError(`deadline of ${deadline} ms passed: ${err.message}`, 'deadline', undefined, n);
           throw new ModelError(`deadline of ${deadline} ms would pass while waiting to retry: ${err.message}`, 'deadline', err.status, n);
         }
-        await deps.sleep(wait);
+        await pause(wait);
       }
     },
   };

@@ -10,7 +10,7 @@ export interface TeacherConfig {
   apiKey?: string;
   temperature?: number;
   /** Retry and timeout policy of every teacher call (defaults: see ModelConfig). */
-  client?: Pick<ModelConfig, 'maxRetries' | 'initialBackoffMs' | 'maxBackoffMs' | 'attemptTimeoutMs' | 'deadlineMs'>;
+  client?: Pick<ModelConfig, 'maxRetries' | 'initialBackoffMs' | 'maxBackoffMs' | 'attemptTimeoutMs' | 'deadlineMs' | 'signal'>;
 }
 
 export function teacherChat(t: TeacherConfig): SvgDeps['chat'] {
