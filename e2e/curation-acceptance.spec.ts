@@ -6,20 +6,9 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { makeExportedPair, PAIR_MISSED } from '../server/engine/dataset/import/export-fixture';
 import { seedTeam, useSession } from './fixtures';
+import { seraRowLine } from '../server/engine/dataset/import/sera-row-fixture';
 
-function seraRow(id: string, pr: string) {
-  return JSON.stringify({
-    instance_id: id,
-    messages: [
-      { role: 'system', content: 'You are a helpful assistant.', train: false },
-      { role: 'user', content: pr, train: false },
-      { role: 'assistant', content: '<think>\nlook\n</think>\n\n<tool_call>\n{"name": "bash", "arguments": {"command": "ls"}}\n</tool_call>', train: true },
-      { role: 'user', content: '<tool_response>\nOBSERVATION:\nsetup.py\n</tool_response>', train: false },
-    ],
-    tool_json: [{ type: 'function', function: { name: 'bash' } }],
-    recall: 1,
-  });
-}
+const seraRow = (id: string, pr: string) => seraRowLine(id, pr, { recall: 1, toolJson: true });
 
 test('curation acceptance: mixed import with a bad line, URL filters, P1/P2 diff, bulk exclude, dataset download', async ({ page, playwright, baseURL }) => {
   test.setTimeout(180_000);

@@ -1,20 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { seedTeam, useSession } from './fixtures';
+import { seraRowLine } from '../server/engine/dataset/import/sera-row-fixture';
 
 // A SERA-shaped JSONL (messages with train flags, instance_id): two valid rows, one broken line,
 // one row whose PR text carries an HTML payload that must render as text.
-function seraRow(id: string, pr: string, recall: number) {
-  return JSON.stringify({
-    instance_id: id,
-    messages: [
-      { role: 'system', content: 'You are a helpful assistant.', train: false },
-      { role: 'user', content: pr, train: false },
-      { role: 'assistant', content: '<think>\nlook\n</think>\n\n<tool_call>\n{"name": "bash", "arguments": {"command": "ls"}}\n</tool_call>', train: true },
-      { role: 'user', content: '<tool_response>\nOBSERVATION:\nsetup.py\n</tool_response>', train: false },
-    ],
-    recall,
-  });
-}
+const seraRow = (id: string, pr: string, recall: number) => seraRowLine(id, pr, { recall });
 
 test('import a SERA JSONL through the UI, filter in the URL, curate a trajectory; untrusted HTML renders as text', async ({ page, playwright, baseURL }) => {
   test.setTimeout(120_000);

@@ -1,19 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { seedTeam, useSession } from './fixtures';
+import { seraRowLine } from '../server/engine/dataset/import/sera-row-fixture';
 
 // Three SERA-shaped rows; one word ("quuxfile") appears only in a tool observation message.
-function seraRow(id: string, pr: string, recall: number, observation: string) {
-  return JSON.stringify({
-    instance_id: id,
-    messages: [
-      { role: 'system', content: 'You are a helpful assistant.', train: false },
-      { role: 'user', content: pr, train: false },
-      { role: 'assistant', content: '<tool_call>\n{"name": "bash", "arguments": {"command": "ls"}}\n</tool_call>', train: true },
-      { role: 'user', content: `<tool_response>\nOBSERVATION:\n${observation}\n</tool_response>`, train: false },
-    ],
-    recall,
-  });
-}
+const seraRow = (id: string, pr: string, recall: number, observation: string) => seraRowLine(id, pr, { recall, observation });
 
 test('browser: a filter chip from the URL, sort by recall from the header, search a message word, save and reapply a view', async ({ page, playwright, baseURL }) => {
   test.setTimeout(120_000);

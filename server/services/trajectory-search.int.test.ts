@@ -11,22 +11,13 @@ import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { listTrajectoriesQuery } from '@/lib/schemas/trajectories';
 import { listTrajectoryPage, trajectoryFacets } from './trajectories';
 import { importTrajectories } from './trajectory-import';
+import { seraRowLine } from '../engine/dataset/import/sera-row-fixture';
 
 async function* once(text: string) {
   yield text;
 }
 
-function seraRow(id: string, pr: string, observation: string) {
-  return JSON.stringify({
-    instance_id: id,
-    messages: [
-      { role: 'system', content: 'You are a helpful assistant.', train: false },
-      { role: 'user', content: pr, train: false },
-      { role: 'assistant', content: '<tool_call>\n{"name": "bash", "arguments": {"command": "ls"}}\n</tool_call>', train: true },
-      { role: 'user', content: `<tool_response>\nOBSERVATION:\n${observation}\n</tool_response>`, train: false },
-    ],
-  });
-}
+const seraRow = (id: string, pr: string, observation: string) => seraRowLine(id, pr, { observation });
 
 describe('trajectory search, sort and facets (real Postgres)', () => {
   let t: TestDatabase;

@@ -13,3 +13,18 @@ export function makeSeraRow(i: number, turns = 6): Record<string, unknown> {
   }
   return { messages, instance_id: `django_django_c1a2b_${10000 + i}`, tool_json: [{ type: 'function', function: { name: 'bash' } }] };
 }
+
+/** One short SERA row (a PR, one bash call, one observation) as a JSONL line, for import tests. */
+export function seraRowLine(id: string, pr: string, opts: { recall?: number; observation?: string; toolJson?: boolean } = {}): string {
+  return JSON.stringify({
+    instance_id: id,
+    messages: [
+      { role: 'system', content: 'You are a helpful assistant.', train: false },
+      { role: 'user', content: pr, train: false },
+      { role: 'assistant', content: '<think>\nlook\n</think>\n\n<tool_call>\n{"name": "bash", "arguments": {"command": "ls"}}\n</tool_call>', train: true },
+      { role: 'user', content: `<tool_response>\nOBSERVATION:\n${opts.observation ?? 'setup.py'}\n</tool_response>`, train: false },
+    ],
+    ...(opts.toolJson ? { tool_json: [{ type: 'function', function: { name: 'bash' } }] } : {}),
+    ...(opts.recall !== undefined ? { recall: opts.recall } : {}),
+  });
+}
