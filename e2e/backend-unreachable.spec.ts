@@ -1,15 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { createServer } from 'node:net';
 import { seedTeam, trpcMutation, useSession } from './fixtures';
-
-/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
+import { closedPort } from '../server/testing/closed-port';
 
 test('a job on an unreachable backend is marked failed and its page says why; Retry tries again', async ({ page, playwright, baseURL }) => {
   test.setTimeout(90_000);

@@ -6,15 +6,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 
-export type TimelineStep = {
-  index: number;
-  reasoning: string;
-  commentary: string;
-  tool: { name: string; arguments: unknown; raw: string } | null;
-  observation: string;
-  tokens: { action: number; observation: number };
-};
-export type Timeline = { task: string; steps: TimelineStep[]; promptTokens: number };
+export type { Timeline, TimelineStep } from '@/server/engine/dataset/step-timeline';
+import type { Timeline, TimelineStep } from '@/server/engine/dataset/step-timeline';
 
 const FOLD_LINES = 12;
 

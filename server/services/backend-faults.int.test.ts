@@ -4,22 +4,13 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { checkBackend, deleteBackend, listBackends, saveBackend } from './backends';
 import { cancelJob, createJob, getJob, readJobLog, reconcileJobs, retryJob, submitJob, SUBMIT_JOB, type JobsDeps } from './jobs';
-
-/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
+import { closedPort } from '../testing/closed-port';
 
 describe('unreachable and forbidden backends (real Postgres, real TCP on 127.0.0.1)', () => {
   let t: TestDatabase;

@@ -10,21 +10,13 @@ import type { Db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 import { toolOutputTokensPerTurn, truncation } from '../engine/dataset';
 import type { BlobStore } from '../engine/storage/blob-store';
+import { seededRandom } from '../engine/svg/pipeline';
 import { lineRecall, patchEditLines } from '../engine/verify';
 
 export type Rand = () => number;
 
-/** mulberry32: small, fast, deterministic. */
-export function seededRand(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's deterministic PRNG (mulberry32), so synthetic data and SVG runs share one. */
+export const seededRand: (seed: number) => Rand = seededRandom;
 
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
