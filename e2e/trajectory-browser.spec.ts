@@ -27,6 +27,11 @@ test('browser: a filter chip from the URL, sort by recall from the header, searc
   await expect(chips.getByRole('button', { name: 'Min recall: 0.5' })).toBeVisible();
   await expect(table.getByRole('row')).toHaveCount(3); // header + two
   await expect(page.getByTestId('trajectory-total')).toContainText('2 trajectories');
+  // the export link carries the same filter, and the route answers with exactly those rows
+  const exportHref = await page.getByRole('link', { name: 'Export these trajectories (JSONL)' }).getAttribute('href');
+  expect(exportHref).toBe('/api/trajectories/export?minRecall=0.5');
+  const exported = await page.request.get(exportHref!);
+  expect((await exported.text()).trim().split('\n')).toHaveLength(2);
   await chips.getByRole('button', { name: 'Min recall: 0.5' }).click();
   await expect(page).not.toHaveURL(/minRecall/);
   await expect(table.getByRole('row')).toHaveCount(4);

@@ -98,6 +98,10 @@ export function TrajectoryBrowser() {
             <Link className="text-brand-600 hover:underline" href={`/datasets?${datasetParams}`}>
               Create a dataset from this selection
             </Link>
+            {/* our own JSONL format (lineage, recall, bodies): re-importable here or into another org */}
+            <a className="text-brand-600 hover:underline" href={`/api/trajectories/export?${datasetParams}`} download>
+              Export these trajectories (JSONL)
+            </a>
             <SavedViewsMenu query={queryString} apply={applyQuery} />
           </div>
         </div>
