@@ -59,7 +59,10 @@ describe('compute jobs through the real worker (pg-boss, Postgres, local backend
       const done = await waitForState(t, jobId, ['succeeded', 'failed', 'cancelled']);
       expect(done.state).toBe('succeeded');
       expect(done.attempts).toBe(1);
-      const log = (await readJobLog({ ...deps, dataDir }, { orgId: org.id }, jobId)).text;
+      const readLog = async () => (await readJobLog({ ...deps, dataDir }, { orgId: org.id }, jobId)).text;
+      // the "# succeeded" line is appended just after the state change: wait for it, then count
+      await expect.poll(async () => (await readLog()).match(/# succeeded/g)?.length ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
+      const log = await readLog();
       expect(log.match(/^one$/gm)).toHaveLength(1);
       expect(log.match(/^two$/gm)).toHaveLength(1);
       expect(log.match(/# succeeded/g)).toHaveLength(1);
