@@ -20,13 +20,28 @@ function writeExe(name: string, body: string) {
   chmodSync(f, 0o755);
 }
 
-async function freePort(): Promise<number> {
+function listenOn(port: number): Promise<import('node:net').Server | null> {
   return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
+    const s = createServer();
+    s.once('error', () => resolve(null));
+    s.listen(port, '127.0.0.1', () => resolve(s));
   });
+}
+
+// The script runs shard i's vLLM on port + i, so every port of the range must be free,
+// not just the first (CI failed once when port + 1 was taken by a parallel test).
+async function freePorts(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const first = await listenOn(0);
+    const a = first?.address();
+    if (!first || typeof a !== 'object' || !a) continue;
+    const rest = [];
+    for (let i = 1; i < count; i++) rest.push(await listenOn(a.port + i));
+    const all = [first, ...rest];
+    await Promise.all(all.map((s) => s && new Promise((r) => s.close(r))));
+    if (rest.every(Boolean)) return a.port;
+  }
+  throw new Error(`no ${count} consecutive free ports`);
 }
 
 async function portOpen(port: number): Promise<boolean> {
@@ -46,7 +61,7 @@ async function waitDone(b: ComputeBackend, h: JobHandle): Promise<BackendStatus>
   for (;;) {
     const s = await b.status(h);
     if (!['queued', 'running'].includes(s.state)) return s;
-    if (Date.now() - t0 > 30_000) throw new Error(`timeout ${JSON.stringify(s)}`);
+    if (Date.now() - t0 > 90_000) throw new Error(`timeout ${JSON.stringify(s)}`);
     await new Promise((r) => setTimeout(r, 150));
   }
 }
@@ -63,7 +78,7 @@ describe('SVG generation template run by the local backend with a fake vLLM (no 
   const calls = path.join(root, 'specialist-calls.txt');
 
   it('each of 2 shards waits for its own fake vLLM (port + SHARD_INDEX), then runs the rollout worker with the token', async () => {
-    const port = await freePort();
+    const port = await freePorts(2);
     const spec = svgGenerationJob({
       runId: 'r1',
       dashboardUrl: 'http://127.0.0.1:9',
@@ -71,10 +86,15 @@ describe('SVG generation template run by the local backend with a fake vLLM (no 
       shards: 2,
       setup: [`export PATH=${bin}:$PATH`, 'export FAKE_VLLM_MODE=healthy'],
       env: { CALLS_FILE: calls },
-      teacher: { kind: 'vllm', model: 'zai-org/GLM-4.5-Air', tensorParallelSize: 1, maxModelLen: 4096, port, waitSeconds: 20 },
+      teacher: { kind: 'vllm', model: 'zai-org/GLM-4.5-Air', tensorParallelSize: 1, maxModelLen: 4096, port, waitSeconds: 60 },
     });
     const h = await backend.submit(spec);
     const st = await waitDone(backend, h);
+    if (st.state !== 'succeeded') {
+      let shard1 = '';
+      for await (const c of backend.logs(h, { shard: 1 })) shard1 += c.text;
+      expect.fail(`job ${st.state}; shard 0 log:\n${await logOf(backend, h)}\nshard 1 log:\n${shard1}`);
+    }
     expect(st).toMatchObject({ state: 'succeeded', exitCode: 0 });
     expect(await logOf(backend, h)).toContain(`vllm healthy on port ${port}`);
     let second = '';
@@ -94,7 +114,7 @@ describe('SVG generation template run by the local backend with a fake vLLM (no 
   });
 
   it('fails fast with the vLLM log tail when the server dies before becoming healthy', async () => {
-    const port = await freePort();
+    const port = await freePorts(1);
     const spec = svgGenerationJob({
       runId: 'r2',
       dashboardUrl: 'http://127.0.0.1:9',
