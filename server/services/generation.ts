@@ -214,11 +214,11 @@ export async function runGenerationJob(deps: ServiceDeps, jobId: string) {
   await deps.db.job.update({
     where: { id: job.id },
     data: {
-      state: progress.stoppedBecause ? 'cancelled' : 'succeeded',
-      error: progress.stoppedBecause ?? null,
+      state: progress.stoppedBecause ? 'cancelled' : progress.failedBecause ? 'failed' : 'succeeded',
+      error: progress.stoppedBecause ?? progress.failedBecause ?? null,
       finishedAt: new Date(),
       spentUsd: spent?.spentUsd ?? 0,
-      progress: { ...(current?.progress as object), done: progress.done, total: progress.total, stoppedBecause: progress.stoppedBecause ?? null },
+      progress: { ...(current?.progress as object), done: progress.done, total: progress.total, stoppedBecause: progress.stoppedBecause ?? progress.failedBecause ?? null },
     },
   });
 }

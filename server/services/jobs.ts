@@ -14,6 +14,7 @@ import { sendJob } from '../jobs/queue';
 import { backendSecretValues, computeBackendFor, ensureLocalBackend, getBackendRow, type BackendServiceDeps } from './backends';
 import type { OrgActor } from './context';
 import { audit } from './audit';
+import { redactLogChunk } from './log-redaction';
 
 export const SUBMIT_JOB = 'jobs.submit';
 export const RECONCILE_JOB = 'jobs.reconcile';
@@ -167,7 +168,6 @@ async function finishFailed(deps: JobsDeps, job: Pick<JobRow, 'id' | 'state' | '
   }
 }
 
-/** Copies new backend log bytes into the job's log file and returns the new offsets. */
 /** Values that must never reach a stored job log: the job's own secrets and its backend's. */
 function secretValues(deps: JobsDeps, job: Pick<JobRow, 'orgId' | 'spec'>, row: Parameters<typeof backendSecretValues>[1]): string[] {
   const enc = (job.spec as { secretsEncrypted?: string } | null)?.secretsEncrypted;
@@ -176,24 +176,21 @@ function secretValues(deps: JobsDeps, job: Pick<JobRow, 'orgId' | 'spec'>, row: 
   return [...own, ...backendSecretValues(deps, row)].filter((v) => v.length >= 6).sort((a, b) => b.length - a.length);
 }
 
-/** Replaces every secret value (and each line of a multi-line key) with [redacted]. */
-export function redactSecrets(text: string, secrets: string[]): string {
-  let out = text;
-  for (const s of secrets) {
-    out = out.split(s).join('[redacted]');
-    for (const line of s.split('\n')) if (line.trim().length >= 16) out = out.split(line.trim()).join('[redacted]');
-  }
-  return out;
-}
-
-async function tailLogs(deps: JobsDeps, jobId: string, backend: ReturnType<typeof computeBackendFor>, h: StoredHandle, secrets: string[] = []): Promise<number[]> {
+/**
+ * Copies new backend log bytes into the job's log file (redacted) and returns the new
+ * offsets. While the job runs only whole lines are copied, so no secret is split; `final`
+ * (the job has ended) copies the rest.
+ */
+async function tailLogs(deps: JobsDeps, jobId: string, backend: ReturnType<typeof computeBackendFor>, h: StoredHandle, secrets: string[], final: boolean): Promise<number[]> {
   const offsets = [...h.logOffsets];
   for (let shard = 0; shard < Math.min(h.backend.shards, 16); shard++) {
     try {
       for await (const c of backend.logs(h.backend, { shard, since: offsets[shard] ?? 0 })) {
-        const text = redactSecrets(c.text ?? '', secrets);
-        if (text) await log(deps, jobId, h.backend.shards > 1 ? text.replace(/^(?=.)/gm, `[${shard}] `) : text);
-        offsets[shard] = c.nextOffset;
+        const { emit, consumedBytes } = redactLogChunk(c.text ?? '', secrets, final);
+        if (emit) await log(deps, jobId, h.backend.shards > 1 ? emit.replace(/^(?=.)/gm, `[${shard}] `) : emit);
+        offsets[shard] = c.offset + consumedBytes;
+        // an unfinished line stays in the backend's log until the next round reads it whole
+        if (offsets[shard] !== c.nextOffset) break;
       }
     } catch {
       // logs not there yet (job still starting); try next round
@@ -228,7 +225,8 @@ export async function reconcileJobs(deps: JobsDeps): Promise<{ active: number; t
     try {
       const status = await backend.status(h.backend);
       // logs first, so a finished job's last lines are in the file before it shows terminal
-      const logOffsets = await tailLogs(deps, job.id, backend, h, secretValues(deps, job, row));
+      const ended = status.state === 'succeeded' || status.state === 'failed' || status.state === 'cancelled';
+      const logOffsets = await tailLogs(deps, job.id, backend, h, secretValues(deps, job, row), ended);
       const decision: ReconcileDecision = reconcile({ ...job, unknownPolls: h.unknownPolls }, status);
       const unknownPolls = decision.action === 'investigate' ? h.unknownPolls + 1 : 0;
       const handle = { ...h, logOffsets, unknownPolls } as unknown as Prisma.InputJsonValue;
@@ -278,7 +276,7 @@ export async function cancelJob(deps: JobsDeps, actor: Pick<OrgActor, 'orgId'> &
       const backend = computeBackendFor(deps, row);
       try {
         await backend.cancel(h.backend);
-        const logOffsets = await tailLogs(deps, job.id, backend, h, secretValues(deps, job, row));
+        const logOffsets = await tailLogs(deps, job.id, backend, h, secretValues(deps, job, row), true);
         await deps.db.job.update({ where: { id: job.id }, data: { handle: { ...h, logOffsets } as unknown as Prisma.InputJsonValue } });
       } finally {
         await backend.close?.().catch(() => {});

@@ -107,6 +107,26 @@ describe('stored secrets never leak (real Postgres, real services, real git over
     expect(log).toContain('[redacted]');
     expect(leaks(log)).toEqual([]);
 
+    // a secret written in two halves, with reconcile rounds in between, is redacted whole
+    // (copying the first half on its own would store the secret in two pieces)
+    const split = await createJob(jobsDeps, { orgId }, {
+      kind: 'import',
+      spec: { name: 'slow-leak', secrets: { HF_TOKEN: SECRETS.jobSecret }, command: { script: 'printf "token=%s" "${HF_TOKEN:0:10}"; sleep 2; printf "%s done\\n" "${HF_TOKEN:10}"' } },
+    });
+    let rounds = 0;
+    for (let i = 0; i < 100; i++) {
+      for (const m of sent.splice(0)) if (m.name === SUBMIT_JOB) await submitJob(jobsDeps, m.data.jobId!);
+      await reconcileJobs(jobsDeps);
+      rounds++;
+      if ((await t.db.job.findUniqueOrThrow({ where: { id: split.jobId } })).state === 'succeeded') break;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    expect(rounds).toBeGreaterThan(5); // the reconciler really read the log while the half was in it
+    const splitLog = (await readJobLog(jobsDeps, { orgId }, split.jobId)).text;
+    expect(splitLog).toContain('token=[redacted] done');
+    expect(leaks(splitLog)).toEqual([]);
+    expect(splitLog).not.toContain(SECRETS.jobSecret.slice(0, 10));
+
     // trajectories, a dataset version and its export
     // generated-shaped bodies (what the export reads), one per trajectory row
     const blobs = createFsBlobStore(path.join(dataDir, 'blobs'));

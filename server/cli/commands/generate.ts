@@ -111,6 +111,7 @@ export const command: CliCommand = {
     const complete = records.filter((r) => r.status === 'complete');
     const mean = complete.length ? complete.reduce((s, r) => s + (r.recall ?? 0), 0) / complete.length : 0;
     io.out(`done: ${records.length} samples, ${complete.length} complete T1/T2 pairs (mean recall ${mean.toFixed(3)}), ${t1.length} T1 rows, ${t2.length} T2 rows`);
-    return progress.stoppedBecause ? 1 : 0;
+    if (progress.failedBecause) io.err(progress.failedBecause);
+    return progress.stoppedBecause || progress.failedBecause ? 1 : 0;
   },
 };

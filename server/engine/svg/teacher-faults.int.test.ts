@@ -9,11 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '@/server/testing/closed-port';
 import { createPythonFixtureRepo, type PythonFixtureRepo } from '@/server/testing/fixtures/python-repo';
 import { startScriptedTeacher, type ScriptedTeacher } from '../agent';
 import { runSvgSample, seededRandom, type SampleResult, type SeedFunction } from './pipeline';
 import { makeRollout, teacherChat, type TeacherConfig } from './rollout';
-import { runSamples, sampleKey } from './run';
+import { isBrokenSample, runSamples, sampleKey } from './run';
 
 type Fault = 'http_500' | 'garbage_tool_calls' | 'stall' | 'rate_limited_twice' | 'judge_500';
 const FAULTS: Record<string, Fault> = {
@@ -147,5 +148,27 @@ describe('a generation stage with a misbehaving teacher (bubblewrap, fake LLM in
     }
     // each poisoned sample really reached the fake LLM
     for (const n of Object.keys(FAULTS)) expect(faulty.seen[n], n).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('a dead teacher (nothing listening) stops the stage after a few broken samples instead of failing every seed', async () => {
+    const commit = repo.commits.at(-1)!;
+    const names = Object.keys(FILES);
+    const many: SeedFunction[] = Array.from({ length: 28 }, (_, i) => {
+      const n = names[i % names.length];
+      return { id: `${FILES[n]}::${n}#${i}`, file: FILES[n], name: n, commit };
+    });
+    const teacher: TeacherConfig = { baseUrl: `http://127.0.0.1:${await closedPort()}/v1`, model: upstream.model, client: { maxRetries: 1, initialBackoffMs: 10, maxBackoffMs: 20, attemptTimeoutMs: 2_000 } };
+    const rollout = makeRollout({ source: repo.dir, workRoot: path.join(root, 'dead'), teacher, maxSteps: 5, wallClockMs: 30_000 });
+    const saved = new Map<string, SampleResult>();
+    const progress = await runSamples({
+      seeds: many,
+      concurrency: 2,
+      store: { finishedKeys: async () => new Set(saved.keys()), save: async (k, r) => void saved.set(k, r) },
+      sample: (seed) => runSvgSample(seed, { rollout, chat: teacherChat(teacher), rand: seededRandom(many.indexOf(seed) + 1), seenPatches: { has: () => false, add: () => {} } }),
+    });
+    expect(progress.failedBecause).toMatch(/^Stopped after 8 failed samples in a row.*Last error: .*(ECONNREFUSED|fetch failed|network)/s);
+    expect(saved.size).toBeGreaterThanOrEqual(8);
+    expect(saved.size).toBeLessThan(many.length / 2);
+    for (const r of saved.values()) expect(isBrokenSample(r), r.reason ?? r.status).toBe(true);
   }, 120_000);
 });
