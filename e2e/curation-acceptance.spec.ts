@@ -73,7 +73,7 @@ test('curation acceptance: mixed import with a bad line, URL filters, P1/P2 diff
     void d.accept();
   });
   await page.getByTestId('bulk-actions').getByRole('button', { name: 'Exclude all' }).click();
-  await expect(page.getByTestId('bulk-actions').getByRole('status')).toHaveText('Done: 2 updated.');
+  await expect(page.getByTestId('bulk-actions').getByRole('status')).toContainText('Done: Exclude from training, 2 updated.');
   expect(confirmText).toContain('2 matching trajectories');
   await page.goto('/trajectories?included=false');
   await expect(table.getByRole('link', { name: 'T2', exact: true })).toHaveCount(2);

@@ -62,7 +62,7 @@ test('launching an approved plan runs SVG in the sandbox against the scripted te
   await page.goto(`/trajectories?stage=T1`);
   page.once('dialog', (d) => d.accept());
   await page.getByTestId('bulk-actions').getByRole('button', { name: 'Exclude all' }).click();
-  await expect(page.getByTestId('bulk-actions').getByRole('status')).toContainText(/Done: \d+ updated/);
+  await expect(page.getByTestId('bulk-actions').getByRole('status')).toContainText(/Done: Exclude from training, \d+ updated/);
   await page.goto('/trajectories?stage=T1&included=true');
   await expect(page.getByText('No trajectories match')).toBeVisible();
 

@@ -78,3 +78,6 @@ export const saveView = z.object({
   shared: z.boolean().default(false),
 });
 export const deleteView = z.object({ id: z.string().min(1).max(64) });
+
+/** Undo one bulk curation action (its id comes back from curateMatching / applyPreset). */
+export const undoBulk = z.object({ batchId: z.string().min(1).max(64) });

@@ -64,6 +64,7 @@ describe('cross-organization ids (real Postgres, every id-taking procedure)', ()
     B.price = (await db.priceCatalogEntry.create({ data: { orgId: b.id, kind: 'api', name: 'B model', inputPerMTok: 1, cachedInputPerMTok: 0.1, outputPerMTok: 2 } })).id;
     const ds = await db.dataset.create({ data: { orgId: b.id, name: 'B data' } });
     B.datasetVersion = (await db.datasetVersion.create({ data: { datasetId: ds.id, version: 1 } })).id;
+    B.curationBatch = (await db.curationBatch.create({ data: { orgId: b.id, userId: ub.id, action: 'Exclude from training', affected: 1, changes: { create: [{ trajectoryId: B.trajectory, included: false, labels: ['undone-by-a'] }] } } })).id;
     B.savedView = (await db.savedView.create({ data: { orgId: b.id, userId: ub.id, name: 'B view', query: 'stage=T2', shared: true } })).id;
     B.taskSet = (await db.evalTaskSet.create({ data: { orgId: b.id, repositoryId: B.repo, name: 'B evals', source: 'import' } })).id;
     B.trainingRun = (await db.trainingRun.create({ data: { orgId: b.id, name: 'B run', baseModel: 'Qwen/Qwen3-8B', jobId: B.job, checkpoints: [{ step: 10, path: '/ck/10' }] } })).id;
@@ -136,6 +137,7 @@ describe('cross-organization ids (real Postgres, every id-taking procedure)', ()
     'trajectories.curate': { input: { id: B.trajectory, notes: 'pwned', included: false } },
     'trajectories.importStatus': { input: { jobId: B.job } },
     'trajectories.views.delete': { input: { id: B.savedView } },
+    'trajectories.undoBulk': { input: { batchId: B.curationBatch } },
     'datasets.tokenPreview': { input: { versionId: B.datasetVersion } },
   });
 
@@ -154,6 +156,7 @@ describe('cross-organization ids (real Postgres, every id-taking procedure)', ()
           t.db.plan.findMany({ where: { orgId: B.org } }),
           t.db.job.findMany({ where: { orgId: B.org }, orderBy: { id: 'asc' } }),
           t.db.trajectory.findMany({ where: { orgId: B.org } }),
+          t.db.curationBatch.findMany({ where: { orgId: B.org } }),
           t.db.backend.findMany({ where: { orgId: B.org } }),
           t.db.priceCatalogEntry.findMany({ where: { orgId: B.org } }),
           t.db.trainingRun.findMany({ where: { orgId: B.org } }),

@@ -6,6 +6,7 @@ import { notFound } from '../errors';
 import { Prisma } from '../generated/prisma/client';
 import { curationPresets, type applyPreset, type curateBulk, type curateOne, type histogramQuery, type listTrajectoriesQuery, type TrajectoryFilter } from '@/lib/schemas/trajectories';
 import type { OrgActor, ServiceDeps } from './context';
+import { finishCurationBatch, recordPreviousState, startCurationBatch } from './curation-batches';
 import { escapeLike, trajectoryFilterSql } from './trajectory-filter-sql';
 
 /** Prisma `where` for a filter, always scoped to the actor's organization. */
@@ -129,28 +130,44 @@ export async function curateTrajectory(deps: ServiceDeps, actor: OrgActor, input
 
 const BULK_CHUNK = 5_000;
 
-/** Applies the action to every row the filter matches (in chunks, so huge selections stay bounded). */
-export async function curateMatching(deps: ServiceDeps, actor: OrgActor, input: z.infer<typeof curateBulk>) {
+function describeBulk(input: z.infer<typeof curateBulk>): string {
+  const parts = [
+    input.included === false && 'Exclude from training',
+    input.included === true && 'Include in training',
+    input.addLabels?.length && `Add label ${input.addLabels.map((l) => `"${l}"`).join(', ')}`,
+    input.removeLabels?.length && `Remove label ${input.removeLabels.map((l) => `"${l}"`).join(', ')}`,
+  ].filter(Boolean);
+  return parts.join(' + ') || 'No change';
+}
+
+/**
+ * Applies the action to every row the filter matches (in chunks, so huge selections stay
+ * bounded), recording each row's previous state first so the batch can be undone.
+ */
+export async function curateMatching(deps: ServiceDeps, actor: OrgActor, input: z.infer<typeof curateBulk>, action = describeBulk(input)) {
   const where = trajectoryWhere(actor.orgId, input.filter);
+  const batchId = await startCurationBatch(deps, actor, action);
   let affected = 0;
   let cursor: string | undefined;
   for (;;) {
     const page = await deps.db.trajectory.findMany({ where, select: { id: true }, orderBy: { id: 'asc' }, take: BULK_CHUNK, ...(cursor && { cursor: { id: cursor }, skip: 1 }) });
     if (page.length === 0) break;
     const ids = page.map((r) => r.id);
+    await recordPreviousState(deps, actor.orgId, batchId, ids);
     if (input.included !== undefined) await deps.db.trajectory.updateMany({ where: { orgId: actor.orgId, id: { in: ids } }, data: { included: input.included } });
     await relabel(deps, actor.orgId, ids, input.addLabels ?? [], input.removeLabels ?? []);
     affected += ids.length;
     cursor = ids[ids.length - 1];
     if (page.length < BULK_CHUNK) break;
   }
-  return { affected };
+  await finishCurationBatch(deps, actor, batchId, affected, { filter: input.filter });
+  return { affected, batchId, action };
 }
 
 /** Paper presets (patch > 40 lines, tool output > 600 tokens): exclude the matching rows and label them. */
 export async function applyCurationPreset(deps: ServiceDeps, actor: OrgActor, input: z.infer<typeof applyPreset>) {
   const preset = curationPresets[input.preset];
-  return curateMatching(deps, actor, { filter: { ...input.filter, ...preset.filter }, included: false, addLabels: [input.preset] });
+  return curateMatching(deps, actor, { filter: { ...input.filter, ...preset.filter }, included: false, addLabels: [input.preset] }, `Exclude ${preset.label} (paper preset)`);
 }
 
 const MAX_FACET_VALUES = 200;

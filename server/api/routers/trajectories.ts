@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { applyPreset, curateBulk, curateOne, deleteView, histogramQuery, listTrajectoriesQuery, saveView } from '@/lib/schemas/trajectories';
+import { applyPreset, curateBulk, curateOne, deleteView, histogramQuery, listTrajectoriesQuery, saveView, undoBulk } from '@/lib/schemas/trajectories';
+import { undoCurationBatch } from '../../services/curation-batches';
 import { deleteSavedView, listSavedViews, saveSavedView } from '../../services/saved-views';
 import { applyCurationPreset, curateMatching, curateTrajectory, getTrajectoryDetail, listTrajectoryPage, trajectoryFacets, trajectoryRecallHistogram } from '../../services/trajectories';
 import { getImport } from '../../services/trajectory-import-job';
@@ -22,6 +23,7 @@ export const trajectoriesRouter = router({
   curate: orgProcedure('data:curate').input(curateOne).mutation(({ ctx, input }) => curateTrajectory(deps(ctx), ctx.actor, input)),
   curateMatching: orgProcedure('data:curate').input(curateBulk).mutation(({ ctx, input }) => curateMatching(deps(ctx), ctx.actor, input)),
   applyPreset: orgProcedure('data:curate').input(applyPreset).mutation(({ ctx, input }) => applyCurationPreset(deps(ctx), ctx.actor, input)),
+  undoBulk: orgProcedure('data:curate').input(undoBulk).mutation(({ ctx, input }) => undoCurationBatch(deps(ctx), ctx.actor, input)),
   importStatus: orgProcedure('org:read').input(z.object({ jobId: z.string().min(1).max(64) })).query(({ ctx, input }) => getImport(deps(ctx), ctx.actor, input.jobId)),
   views: viewsRouter,
 });
