@@ -124,7 +124,7 @@ export const bench: Bench = {
       const userErrors = result.errors + result.non2xx;
       const rows: BenchRow[] = [
         ...alone,
-        { metric: `dashboard users (autocannon, ${duration} s, page + 3 tRPC batches incl. list/histogram over ${trajectories.toLocaleString()} rows)`, value: connections, unit: 'connections' },
+        { metric: `dashboard users (autocannon, ${duration} s, page + 3 tRPC batches incl. list/count/histogram over ${trajectories.toLocaleString()} rows)`, value: connections, unit: 'connections' },
         { metric: 'dashboard throughput', value: Math.round(result.requests.average), unit: 'req/s' },
         { metric: 'dashboard latency p50', value: result.latency.p50, unit: 'ms' },
         { metric: 'dashboard latency p99', value: result.latency.p99, unit: 'ms', target: '<= 1000 ms', ok: result.latency.p99 <= 1000 },
