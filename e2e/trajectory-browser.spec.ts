@@ -73,3 +73,37 @@ test('browser: a filter chip from the URL, sort by recall from the header, searc
   await expect(page.getByTestId('trajectory-table').getByRole('row')).toHaveCount(2);
   await expect(page.getByTestId('filter-chips').getByRole('button', { name: 'Search: quuxfile' })).toBeVisible();
 });
+
+test('browser: scrolling loads keyset pages until every row is there, each once (NULLs last), and the separate count enables bulk actions', async ({ page, playwright, baseURL }) => {
+  test.setTimeout(180_000);
+  const team = await seedTeam(playwright, baseURL!, []);
+  await useSession(page, team.owner.request);
+  // 230 rows = three 100-row pages; recall has ties (5 values) and rows without one, so the
+  // cursor crosses tie groups and the NULL boundary of a NULLS LAST sort
+  const n = 230;
+  const file = Array.from({ length: n }, (_, i) => seraRowLine(`scroll_${i}`, `PR ${i}`, i % 7 === 0 ? {} : { recall: (i % 5) / 4 })).join('\n') + '\n';
+  const up = await team.owner.request.post('/api/trajectories/import?name=scroll.jsonl', { data: Buffer.from(file), headers: { 'x-specialist-csrf': '1', 'content-type': 'application/octet-stream' } });
+  expect(up.status(), await up.text()).toBe(202);
+  const { jobId } = (await up.json()) as { jobId: string };
+  await expect(async () => {
+    const res = await team.owner.request.get(`/api/trpc/trajectories.importStatus?input=${encodeURIComponent(JSON.stringify({ json: { jobId } }))}`);
+    const job = (await res.json()).result.data.json as { state: string; progress: { imported?: number } };
+    expect([job.state, job.progress.imported]).toEqual(['succeeded', n]);
+  }).toPass({ timeout: 90_000 });
+
+  await page.goto('/trajectories?sort=recall&dir=asc');
+  const total = page.getByTestId('trajectory-total');
+  await expect(total).toContainText(`${n} trajectories · 100 loaded`);
+  await expect(page.getByTestId('trajectory-table').getByRole('row').nth(1).getByRole('cell').nth(3)).toHaveText('0.00');
+  await expect(page.getByTestId('bulk-actions').getByRole('button', { name: 'Exclude all' })).toBeEnabled();
+  const scroll = page.getByTestId('trajectory-scroll');
+  // keep scrolling to the end until nothing is left to load: "N trajectories" with no "loaded"
+  await expect(async () => {
+    await scroll.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect(total).toHaveText(new RegExp(`^${n} trajectories · j/k`), { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByTestId('trajectory-table')).toHaveAttribute('aria-rowcount', String(n + 1));
+  // the last rows of an ascending NULLS LAST sort are the ones without a recall
+  const lastRow = page.getByTestId('trajectory-table').getByRole('row').last();
+  await expect(lastRow.getByRole('cell').nth(3)).toHaveText('—');
+});

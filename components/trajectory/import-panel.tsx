@@ -75,7 +75,10 @@ export function ImportPanel() {
       setUploading(null);
     }
   }
-  if (done) void qc.invalidateQueries({ queryKey: trpc.trajectories.list.queryKey() });
+  if (done) {
+    void qc.invalidateQueries({ queryKey: trpc.trajectories.list.queryKey() });
+    void qc.invalidateQueries({ queryKey: trpc.trajectories.count.queryKey() });
+  }
   const total = p.totalBytes ?? 0;
   const processed = Math.min(p.bytes ?? 0, total);
   return (

@@ -27,15 +27,19 @@ export function TrajectoryBrowser() {
   const { filter, sort, dir } = selection;
 
   const list = useInfiniteQuery({
-    ...trpc.trajectories.list.infiniteQueryOptions({ filter, sort, dir, limit: PAGE_SIZE }, { getNextPageParam: (last) => last.nextOffset, initialCursor: 0 }),
+    ...trpc.trajectories.list.infiniteQueryOptions({ filter, sort, dir, limit: PAGE_SIZE }, { getNextPageParam: (last) => last.nextCursor, initialCursor: null }),
     placeholderData: keepPreviousData,
   });
-  // Offset pages can overlap when rows arrive between two page loads: keep each row once.
+  // Keyset pages do not overlap; keeping each row once still guards the table's keys.
   const rows = useMemo(() => {
     const seen = new Set<string>();
     return (list.data?.pages.flatMap((p) => p.rows) ?? []).filter((r) => !seen.has(r.id) && !!seen.add(r.id)) as TrajectoryRow[];
   }, [list.data]);
-  const total = list.data?.pages[0]?.total ?? 0;
+  // The count is its own request, in parallel: rows show as soon as they arrive, the total when
+  // counted (a broad filter at 200k rows counts slower than it lists). No previous data here: an
+  // old filter's total must never stand for the new one.
+  const count = useQuery(trpc.trajectories.count.queryOptions({ filter }));
+  const total = count.data?.total ?? null;
   const facets = useQuery({ ...trpc.trajectories.facets.queryOptions(), staleTime: 60_000 });
 
   const [threshold, setThreshold] = useState(0.5);
@@ -108,7 +112,7 @@ export function TrajectoryBrowser() {
         <TrajectoryFilters filter={filter} setFilter={setFilter} facets={facets.data} />
         <FilterChips filter={filter} setFilter={setFilter} clear={clearFilters} facets={facets.data} />
       </Card>
-      {total > 0 && <BulkActions filter={filter} total={total} />}
+      {(total ?? rows.length) > 0 && <BulkActions filter={filter} total={total} />}
       {list.error ? (
         <EmptyState title="Could not load trajectories">{list.error.message}</EmptyState>
       ) : !rows.length ? (
@@ -117,6 +121,7 @@ export function TrajectoryBrowser() {
         <TrajectoryTable
           rows={rows}
           total={total}
+          countFailed={count.isError}
           hasMore={!!list.hasNextPage}
           loadingMore={list.isFetchingNextPage}
           loadMore={loadMore}

@@ -68,9 +68,11 @@ const columns: Column[] = [
  * A real <table> whose body renders only the rows on screen (plus overscan): spacer rows above and
  * below stand in for the rest, so 200k results scroll smoothly. Nearing the end loads the next page.
  */
-export function TrajectoryTable({ rows, total, hasMore, loadingMore, loadMore, cursor, setCursor, selection, onSort }: {
+export function TrajectoryTable({ rows, total, countFailed, hasMore, loadingMore, loadMore, cursor, setCursor, selection, onSort }: {
   rows: TrajectoryRow[];
-  total: number;
+  /** every row the filter matches; null until counted (the count is its own, slower request) */
+  total: number | null;
+  countFailed?: boolean;
   hasMore: boolean;
   loadingMore: boolean;
   loadMore: () => void;
@@ -80,7 +82,10 @@ export function TrajectoryTable({ rows, total, hasMore, loadingMore, loadMore, c
   onSort: (sort: TrajectorySort) => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: { width: 1000, height: 600 } });
+  // loaded rows plus one placeholder row while there is more: the scrollbar never promises rows
+  // that are not loaded, and the placeholder says the next page is coming
+  const size = rows.length + (hasMore ? 1 : 0);
+  const virtualizer = useVirtualizer({ count: size, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: { width: 1000, height: 600 } });
   const items = virtualizer.getVirtualItems();
   const last = items.at(-1)?.index ?? -1;
 
@@ -102,7 +107,7 @@ export function TrajectoryTable({ rows, total, hasMore, loadingMore, loadMore, c
   return (
     <div>
       <div ref={scrollRef} className="max-h-[70vh] overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800" data-testid="trajectory-scroll">
-        <table className="w-full text-sm" data-testid="trajectory-table" aria-rowcount={total + 1}>
+        <table className="w-full text-sm" data-testid="trajectory-table" aria-rowcount={(total ?? size) + 1}>
           <thead className="sticky top-0 z-10 bg-white text-left text-xs text-zinc-500 shadow-sm dark:bg-zinc-950">
             <tr>
               {columns.map((c) => {
@@ -129,7 +134,15 @@ export function TrajectoryTable({ rows, total, hasMore, loadingMore, loadMore, c
               </tr>
             )}
             {items.map((v) => {
-              const t = rows[v.index]!;
+              const t = rows[v.index];
+              if (!t)
+                return (
+                  <tr key="more" aria-rowindex={v.index + 2} style={{ height: ROW_HEIGHT }} className="border-t border-zinc-100 dark:border-zinc-800">
+                    <td colSpan={columns.length} className="px-2 text-xs text-zinc-500">
+                      Loading more…
+                    </td>
+                  </tr>
+                );
               return (
                 <tr
                   key={t.id}
@@ -156,7 +169,8 @@ export function TrajectoryTable({ rows, total, hasMore, loadingMore, loadMore, c
         </table>
       </div>
       <p className="mt-2 text-sm text-zinc-500" data-testid="trajectory-total" aria-live="polite">
-        {total.toLocaleString()} trajectories{rows.length < total && ` · ${rows.length.toLocaleString()} loaded${loadingMore ? ', loading more…' : ''}`} · <kbd>j</kbd>/<kbd>k</kbd> to move, <kbd>Enter</kbd> to open
+        {total !== null ? `${total.toLocaleString()} trajectories` : countFailed ? 'could not count the trajectories' : 'counting…'}
+        {(total === null || rows.length < total) && ` · ${rows.length.toLocaleString()} loaded${loadingMore ? ', loading more…' : ''}`} · <kbd>j</kbd>/<kbd>k</kbd> to move, <kbd>Enter</kbd> to open
       </p>
     </div>
   );

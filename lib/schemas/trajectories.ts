@@ -32,13 +32,19 @@ export const trajectorySortColumns = ['createdAt', 'recall', 'patchLines', 'tota
 
 export const listTrajectoriesQuery = z.object({
   filter: trajectoryFilter.default({}),
-  offset: z.number().int().min(0).default(0),
-  /** Same as offset; set by infinite (scrolling) queries, wins over offset when present. */
-  cursor: z.number().int().min(0).nullish(),
+  /**
+   * Opaque keyset cursor: the `nextCursor` of the previous page (it encodes that page's last sort
+   * value and id), absent for the first page. Set by infinite (scrolling) queries. Keyset pages
+   * cost the same at any depth, where an offset paid for every skipped row.
+   */
+  cursor: z.string().max(1_000).nullish(),
   limit: z.number().int().min(1).max(200).default(50),
   sort: z.enum(trajectorySortColumns).default('createdAt'),
   dir: z.enum(['asc', 'desc']).default('desc'),
 });
+
+/** How many rows a filter matches: its own request, so the list's rows never wait for the count. */
+export const countTrajectoriesQuery = z.object({ filter: trajectoryFilter.default({}) });
 
 export const histogramQuery = z.object({
   filter: trajectoryFilter.default({}),

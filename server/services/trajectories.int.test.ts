@@ -3,8 +3,8 @@
 // and organization scoping (another org's id is NOT_FOUND).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
-import { applyCurationPreset, curateMatching, curateTrajectory, getTrajectoryDetail, listTrajectoryPage, trajectoryRecallHistogram } from './trajectories';
-import { listTrajectoriesQuery, histogramQuery } from '@/lib/schemas/trajectories';
+import { applyCurationPreset, countTrajectories, curateMatching, curateTrajectory, getTrajectoryDetail, listTrajectoryPage, trajectoryRecallHistogram } from './trajectories';
+import { countTrajectoriesQuery, listTrajectoriesQuery, histogramQuery } from '@/lib/schemas/trajectories';
 
 describe('trajectory browser services (real Postgres)', () => {
   let t: TestDatabase;
@@ -32,21 +32,26 @@ describe('trajectory browser services (real Postgres)', () => {
   afterAll(async () => void (await t?.drop()));
 
   const list = (q: object) => listTrajectoryPage({ db: t.db }, a, listTrajectoriesQuery.parse(q));
+  const count = async (filter: object) => (await countTrajectories({ db: t.db }, a, countTrajectoriesQuery.parse({ filter }))).total;
 
-  it('combines filters with AND and paginates with a total', async () => {
-    const all = await list({ filter: { stage: 'T2' } });
-    expect(all.total).toBe(40);
+  it('combines filters with AND, pages by cursor and counts separately', async () => {
+    expect(await count({ stage: 'T2' })).toBe(40);
+    expect(await count({ stage: 'T2', minRecall: 0.5 })).toBe(20);
     const r = await list({ filter: { stage: 'T2', minRecall: 0.5, verification: 'hard', maxPatchLines: 50 }, sort: 'recall', dir: 'asc' });
     const expected = Array.from({ length: 40 }, (_, i) => i).filter((i) => i / 39 >= 0.5 && i % 4 === 0 && (10 * i) % 90 <= 50);
     expect(r.rows.map((x) => x.instanceId)).toEqual(expected.map((i) => `calc_${i}`));
-    const page = await list({ filter: { stage: 'T2' }, limit: 15, offset: 30, sort: 'totalTokens', dir: 'asc' });
+    const q = { filter: { stage: 'T2' }, limit: 15, sort: 'totalTokens', dir: 'asc' };
+    const p1 = await list(q);
+    const p2 = await list({ ...q, cursor: p1.nextCursor });
+    const page = await list({ ...q, cursor: p2.nextCursor });
     expect(page.rows).toHaveLength(10);
     expect(page.rows[0]!.totalTokens).toBe(1030);
-    expect(page.nextOffset).toBeNull();
+    expect(page.nextCursor).toBeNull();
     expect((await list({ filter: { q: 'overflow' } })).rows.map((x) => x.instanceId)).toEqual(['calc_7']);
     expect((await list({ filter: { fn: 'PARSE' } })).rows.map((x) => x.id)).toEqual([t1Id]);
     // the other org's row never shows up
-    expect((await list({ filter: { q: 'secret' } })).total).toBe(0);
+    expect((await list({ filter: { q: 'secret' } })).rows).toEqual([]);
+    expect(await count({ q: 'secret' })).toBe(0);
   });
 
   it('buckets recall in the database and totals what passes the threshold', async () => {
@@ -85,12 +90,13 @@ describe('trajectory browser services (real Postgres)', () => {
     const r = await curateMatching({ db: t.db }, a, { filter: { stage: 'T2', maxRecall: 0.5 }, addLabels: ['low'] });
     const low = Array.from({ length: 40 }, (_, i) => i).filter((i) => i / 39 <= 0.5).length;
     expect(r.affected).toBe(low);
-    expect((await list({ filter: { label: 'low' }, limit: 200 })).total).toBe(low);
+    expect(await count({ label: 'low' })).toBe(low);
     const p = await applyCurationPreset({ db: t.db }, a, { preset: 'patch-over-40-lines', filter: {} });
     const long = Array.from({ length: 40 }, (_, i) => i).filter((i) => (10 * i) % 90 > 40).length;
     expect(p.affected).toBe(long);
     const excluded = await list({ filter: { included: false, label: 'patch-over-40-lines' }, limit: 200 });
-    expect(excluded.total).toBe(long);
+    expect(excluded.rows).toHaveLength(long);
+    expect(await count({ included: false, label: 'patch-over-40-lines' })).toBe(long);
     expect(excluded.rows.every((x) => (x.patchLines ?? 0) > 40)).toBe(true);
     const tool = await applyCurationPreset({ db: t.db }, a, { preset: 'tool-output-over-600-tokens', filter: {} });
     expect(tool.affected).toBe(20);

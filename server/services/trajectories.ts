@@ -4,9 +4,10 @@ import type { z } from 'zod';
 import { searchTerms } from '../engine/dataset/search-text';
 import { notFound } from '../errors';
 import { Prisma } from '../generated/prisma/client';
-import { curationPresets, type applyPreset, type curateBulk, type curateOne, type histogramQuery, type listTrajectoriesQuery, type TrajectoryFilter } from '@/lib/schemas/trajectories';
+import { curationPresets, type applyPreset, type countTrajectoriesQuery, type curateBulk, type curateOne, type histogramQuery, type listTrajectoriesQuery, type TrajectoryFilter } from '@/lib/schemas/trajectories';
 import type { OrgActor, ServiceDeps } from './context';
 import { finishCurationBatch, recordPreviousState, startCurationBatch } from './curation-batches';
+import { decodeTrajectoryCursor, encodeTrajectoryCursor, sortColumnType } from './trajectory-cursor';
 import { escapeLike, trajectoryFilterSql } from './trajectory-filter-sql';
 
 /** Prisma `where` for a filter, always scoped to the actor's organization. */
@@ -45,25 +46,58 @@ const listSelect = {
   exitStatus: true, costUsd: true, included: true, labels: true, createdAt: true,
 } satisfies Prisma.TrajectorySelect;
 
+type ListRow = Prisma.TrajectoryGetPayload<{ select: typeof listSelect }>;
+const listColumns = Prisma.raw(Object.keys(listSelect).map((k) => `"${k}"`).join(', '));
+
+/**
+ * One page of the browser's list, by keyset: rows after the cursor's (sort value, id) in the
+ * order `sort dir NULLS LAST, id dir`, so a page deep in the list reads about as many index
+ * entries as the first one. Rows with a value come first (one index range from the cursor on),
+ * then, for nullable columns, the rows without one by id. No count here: `countTrajectories`
+ * answers that separately, so the rows never wait for it.
+ */
 export async function listTrajectoryPage(deps: ServiceDeps, actor: OrgActor, input: z.infer<typeof listTrajectoriesQuery>) {
-  const where = trajectoryWhere(actor.orgId, input.filter);
-  const offset = input.cursor ?? input.offset;
-  // Counting every match is the costly half at 200k rows: only the first page pays for it
-  // (the browser shows the total from there); later pages ask for one extra row to know if
-  // there is more.
-  const [found, total] = await Promise.all([
-    deps.db.trajectory.findMany({
-      where,
-      select: listSelect,
-      // id as a tie-breaker keeps offset pages stable when many rows share the sort value
-      orderBy: [{ [input.sort]: input.sort === 'createdAt' ? input.dir : { sort: input.dir, nulls: 'last' } }, { id: input.dir }],
-      skip: offset,
-      take: input.limit + 1,
-    }),
-    offset === 0 ? deps.db.trajectory.count({ where }) : Promise.resolve(null),
-  ]);
-  const rows = found.slice(0, input.limit);
-  return { rows, total, nextOffset: found.length > input.limit ? offset + rows.length : null };
+  const { sort, dir, limit } = input;
+  const after = input.cursor ? decodeTrajectoryCursor(input.cursor, sort, dir) : null;
+  const type = sortColumnType[sort];
+  const col = Prisma.raw(`"${sort}"`);
+  const d = Prisma.raw(dir === 'asc' ? 'ASC' : 'DESC');
+  const cmp = Prisma.raw(dir === 'asc' ? '>' : '<');
+  // NULLS LAST matches the (column DESC NULLS LAST, id DESC) indexes; createdAt is never NULL and
+  // its (orgId, createdAt, id) index read backwards is DESC NULLS FIRST, so it gets no NULLS clause
+  const nullsLast = Prisma.raw(type.nullable ? ' NULLS LAST' : '');
+  const where = trajectoryFilterSql(actor.orgId, input.filter);
+  const want = limit + 1; // one extra row says whether there is a next page
+  const rows: ListRow[] = [];
+  if (!after || after.v !== null) {
+    const c = [where];
+    if (type.nullable) c.push(Prisma.sql`${col} IS NOT NULL`);
+    // a row comparison is one index range on (orgId, column, id) in either direction
+    if (after) c.push(Prisma.sql`(${col}, "id") ${cmp} (${after.v}::${Prisma.raw(type.sql)}, ${after.id})`);
+    rows.push(...(await deps.db.$queryRaw<ListRow[]>`
+      SELECT ${listColumns} FROM "Trajectory" WHERE ${Prisma.join(c, ' AND ')}
+      ORDER BY ${col} ${d}${nullsLast}, "id" ${d} LIMIT ${want}`));
+  }
+  if (type.nullable && rows.length < want) {
+    const c = [where, Prisma.sql`${col} IS NULL`];
+    if (after && after.v === null) c.push(Prisma.sql`"id" ${cmp} ${after.id}`);
+    rows.push(...(await deps.db.$queryRaw<ListRow[]>`
+      SELECT ${listColumns} FROM "Trajectory" WHERE ${Prisma.join(c, ' AND ')}
+      ORDER BY "id" ${d} LIMIT ${want - rows.length}`));
+  }
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, nextCursor: rows.length > limit && last ? encodeTrajectoryCursor(sort, dir, last[sort], last.id) : null };
+}
+
+/**
+ * How many rows the filter matches (the browser asks for it next to the first page, so a slow
+ * count never holds the rows back). One plain `count(*)` over the histogram's SQL filter, which
+ * selects the same rows as `trajectoryWhere` (trajectory-filter-sql.int.test.ts).
+ */
+export async function countTrajectories(deps: ServiceDeps, actor: OrgActor, input: z.infer<typeof countTrajectoriesQuery>) {
+  const [r] = await deps.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Trajectory" WHERE ${trajectoryFilterSql(actor.orgId, input.filter)}`;
+  return { total: r?.n ?? 0 };
 }
 
 /**

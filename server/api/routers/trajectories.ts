@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { applyPreset, curateBulk, curateOne, deleteView, histogramQuery, listTrajectoriesQuery, saveView, undoBulk } from '@/lib/schemas/trajectories';
+import { applyPreset, countTrajectoriesQuery, curateBulk, curateOne, deleteView, histogramQuery, listTrajectoriesQuery, saveView, undoBulk } from '@/lib/schemas/trajectories';
 import { undoCurationBatch } from '../../services/curation-batches';
 import { deleteSavedView, listSavedViews, saveSavedView } from '../../services/saved-views';
-import { applyCurationPreset, curateMatching, curateTrajectory, getTrajectoryDetail, listTrajectoryPage, trajectoryFacets, trajectoryRecallHistogram } from '../../services/trajectories';
+import { applyCurationPreset, countTrajectories, curateMatching, curateTrajectory, getTrajectoryDetail, listTrajectoryPage, trajectoryFacets, trajectoryRecallHistogram } from '../../services/trajectories';
 import { getImport } from '../../services/trajectory-import-job';
 import { orgProcedure, router, type ApiContext } from '../trpc';
 
@@ -17,6 +17,7 @@ const viewsRouter = router({
 
 export const trajectoriesRouter = router({
   list: orgProcedure('org:read').input(listTrajectoriesQuery).query(({ ctx, input }) => listTrajectoryPage(deps(ctx), ctx.actor, input)),
+  count: orgProcedure('org:read').input(countTrajectoriesQuery).query(({ ctx, input }) => countTrajectories(deps(ctx), ctx.actor, input)),
   histogram: orgProcedure('org:read').input(histogramQuery).query(({ ctx, input }) => trajectoryRecallHistogram(deps(ctx), ctx.actor, input)),
   facets: orgProcedure('org:read').query(({ ctx }) => trajectoryFacets(deps(ctx), ctx.actor)),
   get: orgProcedure('org:read').input(z.object({ id: z.string().min(1).max(64) })).query(({ ctx, input }) => getTrajectoryDetail(deps(ctx), ctx.actor, input.id)),
