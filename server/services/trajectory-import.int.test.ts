@@ -3,8 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { getLogs } from '@prisma/debug';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSeraRow } from '../engine/dataset/import';
+import { makeSeraRow, seraRowLine } from '../engine/dataset/import';
 import { createFsBlobStore } from '../engine/storage/fs-blob-store';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { importTrajectories } from './trajectory-import';
@@ -47,5 +48,17 @@ describe('trajectory import (real Postgres, filesystem blob store)', () => {
     expect(await t.db.trajectory.count({ where: { orgId: actor.orgId } })).toBe(3);
     // the same file in another organization is that organization's own data
     expect((await importTrajectories(deps, other, chunks(file))).imported).toBe(3);
+  });
+
+  it("lets go of each batch's row values: Prisma's debug history does not keep them after the import", async () => {
+    const deps = { db: t.db, blobs: createFsBlobStore(path.join(dir, 'blobs')) };
+    // the premise: Prisma records recent query parameters even with DEBUG off
+    await t.db.trajectory.findMany({ where: { orgId: actor.orgId, instanceId: 'premise-marker-7d1f' } });
+    expect(getLogs(100_000)).toContain('premise-marker-7d1f');
+    const lines = Array.from({ length: 3 }, (_, i) => seraRowLine(`kept-${i}`, `PR text-marker-93ab (${i})`, { observation: 'observation-marker-5c2e' })).join('\n');
+    expect((await importTrajectories(deps, actor, chunks(lines))).imported).toBe(3);
+    const logs = getLogs(100_000);
+    expect(logs).not.toContain('text-marker-93ab');
+    expect(logs).not.toContain('observation-marker-5c2e');
   });
 });

@@ -5,6 +5,7 @@
 import { importJsonl, type ImportedTrajectory, type ImportResult } from '../engine/dataset/import';
 import { buildSearchText } from '../engine/dataset/search-text';
 import type { BlobStore } from '../engine/storage/blob-store';
+import { forgetRecentQueryParameters } from '../db-query-history';
 import type { OrgActor, ServiceDeps } from './context';
 import { openImportFile, type OpenedImport } from './import-file-reader';
 
@@ -53,13 +54,39 @@ function columnsOf(r: ImportedTrajectory) {
 /** Rows are stored in batches: one lookup, parallel blob writes and one insert per batch
  *  (row by row, the round trips capped an import at a few hundred rows a second). */
 const BATCH_ROWS = 100;
-/** …and at most about this much message text, so batches of huge rollouts stay small in memory. */
-const BATCH_CHARS = 8 * 1024 * 1024;
+/** …and at most about this much message text, so batches of huge rollouts stay small in memory:
+ *  a batch is alive in several copies at once (records, search text, the query's parameters), and
+ *  the heap V8 keeps grows with what is alive (8 MiB: +320 MB peak RSS on 100 KB rows, 2 MiB: +165). */
+const BATCH_CHARS = 2 * 1024 * 1024;
+/** Blob writes in flight: each is a gzip stream with ~300 KB of native zlib state, and 100 at once
+ *  grew RSS by ~100 MB outside the heap; gzip runs on libuv's 4 threads, so more gains nothing. */
+const BLOB_WRITES_AT_ONCE = 4;
 
 async function idsByHash(deps: ImportDeps, orgId: string, hashes: string[]): Promise<Map<string, string>> {
   if (!hashes.length) return new Map();
   const rows = await deps.db.trajectory.findMany({ where: { orgId, contentHash: { in: hashes } }, select: { id: true, contentHash: true } });
   return new Map(rows.map((r) => [r.contentHash, r.id]));
+}
+
+/** `fn` over the items, at most `limit` at a time, in order. On the first failure no new item
+ *  starts, the running ones finish (no write is left half done behind the error), then it throws. */
+async function mapAtMost<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (next < items.length && !failure) {
+      const i = next++;
+      try {
+        out[i] = await fn(items[i]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
+  return out;
 }
 
 type Unlinked = { childKey: string; parentKey: string };
@@ -75,7 +102,7 @@ async function storeBatch(deps: ImportDeps, actor: OrgActor, batch: ImportedTraj
     return true;
   });
   if (!fresh.length) return { imported: 0, unlinked: [] };
-  const keys = await Promise.all(fresh.map(async (r) => (await deps.blobs.put(JSON.stringify(r.exported ? r.exported.body : { imported: r }))).key));
+  const keys = await mapAtMost(fresh, BLOB_WRITES_AT_ONCE, async (r) => (await deps.blobs.put(JSON.stringify(r.exported ? r.exported.body : { imported: r }))).key);
   const res = await deps.db.trajectory.createMany({
     data: fresh.map((r, i) => {
       const cols = columnsOf(r);
@@ -95,7 +122,8 @@ async function storeBatch(deps: ImportDeps, actor: OrgActor, batch: ImportedTraj
 async function link(deps: ImportDeps, orgId: string, pending: Unlinked[]): Promise<Unlinked[]> {
   if (!pending.length) return pending;
   const parents = await idsByHash(deps, orgId, [...new Set(pending.map((u) => u.parentKey))]);
-  await Promise.all(pending.filter((u) => parents.has(u.parentKey)).map((u) => deps.db.trajectory.updateMany({ where: { orgId, contentHash: u.childKey, parentId: null }, data: { parentId: parents.get(u.parentKey)! } })));
+  // at most the pool's 10 connections' worth at once, not one pending update per row
+  await mapAtMost(pending.filter((u) => parents.has(u.parentKey)), 10, (u) => deps.db.trajectory.updateMany({ where: { orgId, contentHash: u.childKey, parentId: null }, data: { parentId: parents.get(u.parentKey)! } }));
   return pending.filter((u) => !parents.has(u.parentKey));
 }
 
@@ -114,6 +142,8 @@ async function storeAll(deps: ImportDeps, actor: OrgActor, results: AsyncIterabl
     unlinked.push(...(await link(deps, actor.orgId, res.unlinked)));
     batch = [];
     batchChars = 0;
+    // else Prisma's debug history keeps this batch's row values alive (see the function)
+    forgetRecentQueryParameters();
   };
   for await (const r of results) {
     if (!r.ok) {
