@@ -1,5 +1,5 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useTRPC } from '@/lib/trpc/client';
@@ -34,9 +34,15 @@ export function TrajectoryViewer({ id }: { id: string }) {
   const t = useQuery(trpc.runs.trajectory.queryOptions({ id }));
   // Counted apart (and in a request of their own) so the steps do not wait for the tokenizer.
   const tokens = useQuery(trpc.runs.trajectoryTokens.queryOptions({ id }, { trpc: { context: { skipBatch: true } } }));
-  // A long rollout's page carries step headers only; the bodies are fetched as soon as it is up.
+  // A long rollout's page carries step headers only; the bodies are fetched right away. The
+  // fetch starts while the page hydrates (useQuery alone would ask only once the whole page has
+  // committed, a few hundred ms later on a busy machine); useQuery then shares that request.
+  const qc = useQueryClient();
   const longSteps = t.data !== undefined && t.data.timeline.bodies === null;
-  const steps = useQuery({ ...trpc.runs.trajectorySteps.queryOptions({ id }, { trpc: { context: { skipBatch: true } } }), enabled: longSteps });
+  const stepsOptions = trpc.runs.trajectorySteps.queryOptions({ id }, { trpc: { context: { skipBatch: true } } });
+  // (ensureQueryData: once loaded, later renders do not refetch; a failure shows through useQuery)
+  if (longSteps && typeof window !== 'undefined') qc.ensureQueryData(stepsOptions).catch(() => undefined);
+  const steps = useQuery({ ...stepsOptions, enabled: longSteps });
   const [tokensOpen, setTokensOpen] = useState(false);
   if (t.isLoading) return <p className="text-sm text-zinc-500">Loading…</p>;
   if (!t.data) return <Alert>{errorMessage(t.error) || 'Not found'}</Alert>;
