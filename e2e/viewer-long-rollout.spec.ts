@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { seedTeam, useSession } from './fixtures';
 
 // A rollout longer than the viewer opens by default (50 steps) arrives as step headers; the
-// bodies follow in a request of their own and the token counts in another. Keyboard, expand/
+// bodies follow (streamed at the end of the page) and the token counts in a request of their own. Keyboard, expand/
 // collapse all and text-only rendering must hold for those late bodies too.
 const STEPS = 60;
 const HOSTILE = '<img src=x onerror="window.__xss=1">';

@@ -34,9 +34,10 @@ export function TrajectoryViewer({ id }: { id: string }) {
   const t = useQuery(trpc.runs.trajectory.queryOptions({ id }));
   // Counted apart (and in a request of their own) so the steps do not wait for the tokenizer.
   const tokens = useQuery(trpc.runs.trajectoryTokens.queryOptions({ id }, { trpc: { context: { skipBatch: true } } }));
-  // A long rollout's page carries step headers only; the bodies are fetched right away. The
-  // fetch starts while the page hydrates (useQuery alone would ask only once the whole page has
-  // committed, a few hundred ms later on a busy machine); useQuery then shares that request.
+  // A long rollout's page carries step headers; the bodies stream at the end of the same
+  // response (app/(app)/trajectories/[id]/page.tsx). Should they be missing (e.g. that stream
+  // failed), they are fetched while the page hydrates, not only after the whole page has
+  // committed as useQuery alone would; useQuery then shares that request.
   const qc = useQueryClient();
   const longSteps = t.data !== undefined && t.data.timeline.bodies === null;
   const stepsOptions = trpc.runs.trajectorySteps.queryOptions({ id }, { trpc: { context: { skipBatch: true } } });
