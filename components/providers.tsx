@@ -1,12 +1,19 @@
 'use client';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, loggerLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, loggerLink, splitLink } from '@trpc/client';
 import { SessionProvider } from 'next-auth/react';
 import { useState } from 'react';
 import superjson from 'superjson';
 import { makeQueryClient } from '@/lib/trpc/query-client';
 import { TRPCProvider } from '@/lib/trpc/client';
 import type { AppRouter } from '@/server/api/root';
+
+const link = {
+  url: '/api/trpc',
+  transformer: superjson,
+  // A custom header makes cross-site form posts impossible (CSRF), see app/api/trpc.
+  headers: () => ({ 'x-specialist-csrf': '1' }),
+};
 
 let browserQueryClient: QueryClient | undefined;
 function getQueryClient() {
@@ -21,11 +28,12 @@ export function Providers({ children }: { children: React.ReactNode }) {
     createTRPCClient<AppRouter>({
       links: [
         loggerLink({ enabled: (op) => process.env.NODE_ENV === 'development' && op.direction === 'down' && op.result instanceof Error }),
-        httpBatchLink({
-          url: '/api/trpc',
-          transformer: superjson,
-          // A custom header makes cross-site form posts impossible (CSRF), see app/api/trpc.
-          headers: () => ({ 'x-specialist-csrf': '1' }),
+        // A slow query (e.g. token counts) asks for its own request with context { skipBatch: true },
+        // so the quick ones it would be batched with are not held back until it finishes.
+        splitLink({
+          condition: (op) => op.context.skipBatch === true,
+          true: httpLink(link),
+          false: httpBatchLink(link),
         }),
       ],
     }),

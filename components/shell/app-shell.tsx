@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { signOut } from 'next-auth/react';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
@@ -8,8 +9,11 @@ import { useTRPC } from '@/lib/trpc/client';
 import { cn } from '@/components/ui/cn';
 import { NAV } from './nav';
 import { ThemeToggle } from './theme-toggle';
-import { CreateOrgPanel } from './create-org-panel';
 import { ShortcutsHelp } from './shortcuts-help';
+
+// Loaded only for a user without an organization: its form validation pulls in zod (~110 KB of
+// JS) that every other page would otherwise download, parse and run before it is interactive.
+const CreateOrgPanel = dynamic(() => import('./create-org-panel').then((m) => m.CreateOrgPanel));
 
 /** "g" then a letter jumps to a section (shown in each link's title). */
 function useGoShortcuts() {
@@ -56,7 +60,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
     <div className="flex min-h-screen">
       <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col border-r border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         <div className="px-4 pt-4 pb-3">
-          <Link href="/repos" className="font-semibold tracking-tight">
+          <Link href="/repos" prefetch={false} className="font-semibold tracking-tight">
             Specialist
           </Link>
           {me.data && me.data.orgs.length > 0 && (
@@ -81,6 +85,12 @@ export function AppShell({ children }: { children: React.ReactNode }) {
               <Link
                 key={item.href}
                 href={item.href}
+                // Prefetched on hover or focus (a click is usually a few hundred ms later), not
+                // all eight as soon as any page loads: those server renders landed just when the
+                // page itself was fetching what it needs (e.g. the viewer's step bodies).
+                prefetch={false}
+                onMouseEnter={() => router.prefetch(item.href)}
+                onFocus={() => router.prefetch(item.href)}
                 title={`g then ${item.key}`}
                 aria-current={current ? 'page' : undefined}
                 className={cn(

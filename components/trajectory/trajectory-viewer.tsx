@@ -1,5 +1,5 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useTRPC } from '@/lib/trpc/client';
@@ -9,9 +9,6 @@ import { cn } from '@/components/ui/cn';
 import { TokenPreview } from '@/components/datasets/token-preview';
 import { CurationPanel } from './curation-panel';
 import { StepTimeline } from './step-timeline';
-
-type Row = { messages: { role: string; content: string; train: boolean }[] } | null;
-type Body = { record: { matched: string[]; missed: string[]; pr: string | null; instruction: string | null }; trajectory: { patch: string; row: Row; rowError: string | null } };
 
 /** Everything here is model output or repository text: rendered as text, never as HTML. */
 function PatchView({ patch, matched, missed }: { patch: string; matched: Set<string>; missed: Set<string> }) {
@@ -30,23 +27,30 @@ function PatchView({ patch, matched, missed }: { patch: string; matched: Set<str
   );
 }
 
+const NO_LINES = new Set<string>();
+
 export function TrajectoryViewer({ id }: { id: string }) {
   const trpc = useTRPC();
   const t = useQuery(trpc.runs.trajectory.queryOptions({ id }));
+  // Counted apart (and in a request of their own) so the steps do not wait for the tokenizer.
+  const tokens = useQuery(trpc.runs.trajectoryTokens.queryOptions({ id }, { trpc: { context: { skipBatch: true } } }));
+  // A long rollout's page carries step headers; the bodies stream at the end of the same
+  // response (app/(app)/trajectories/[id]/page.tsx). Should they be missing (e.g. that stream
+  // failed), they are fetched while the page hydrates, not only after the whole page has
+  // committed as useQuery alone would; useQuery then shares that request.
+  const qc = useQueryClient();
+  const longSteps = t.data !== undefined && t.data.timeline.bodies === null;
+  const stepsOptions = trpc.runs.trajectorySteps.queryOptions({ id }, { trpc: { context: { skipBatch: true } } });
+  // (ensureQueryData: once loaded, later renders do not refetch; a failure shows through useQuery)
+  if (longSteps && typeof window !== 'undefined') qc.ensureQueryData(stepsOptions).catch(() => undefined);
+  const steps = useQuery({ ...stepsOptions, enabled: longSteps });
   const [tokensOpen, setTokensOpen] = useState(false);
-  const parentId = t.data?.parentId;
-  const parent = useQuery({ ...trpc.runs.trajectory.queryOptions({ id: parentId ?? '' }), enabled: !!parentId });
   if (t.isLoading) return <p className="text-sm text-zinc-500">Loading…</p>;
   if (!t.data) return <Alert>{errorMessage(t.error) || 'Not found'}</Alert>;
   const d = t.data;
-  // imported rows (SERA JSONL / .traj) carry their messages, not our generation record
-  const imported = (d.body as { imported?: { messages: { role: string; content: string; train?: boolean }[]; metadata?: { patch?: string | null } } }).imported;
-  const body: Body = imported
-    ? { record: { matched: [], missed: [], pr: imported.messages.find((m) => m.role === 'user')?.content ?? null, instruction: null }, trajectory: { patch: imported.metadata?.patch ?? '', row: { messages: imported.messages.map((m) => ({ ...m, train: m.train ?? false })) }, rowError: null } }
-    : (d.body as Body);
-  const matched = new Set(body.record.matched);
-  const missed = new Set(body.record.missed);
-  const p1 = (parent.data?.body as Body | undefined)?.trajectory.patch;
+  const v = d.view;
+  const matched = new Set(v.matched);
+  const missed = new Set(v.missed);
   return (
     <div className="space-y-6">
       <PageHeader title={`${d.stage} · ${d.seedFile}::${d.seedFunction}`} description={`${d.instanceId} · ${d.changeType ?? ''} · ${d.exitStatus}`} />
@@ -57,7 +61,7 @@ export function TrajectoryViewer({ id }: { id: string }) {
           </span>
         )}
         <span>{d.patchLines} patch lines</span>
-        <span>{d.totalTokens?.toLocaleString() ?? '—'} tokens</span>
+        <span>{d.totalTokens?.toLocaleString('en-US') ?? '—'} tokens</span>
         <span>truncation ratio {d.truncationRatio?.toFixed(2) ?? '—'}</span>
         {d.related.map((r) => (
           <Link key={r.id} className="text-brand-600 hover:underline" href={`/trajectories/${r.id}`}>
@@ -66,17 +70,17 @@ export function TrajectoryViewer({ id }: { id: string }) {
         ))}
       </div>
       <CurationPanel id={id} />
-      {d.stage === 'T1' && body.record.instruction && (
+      {d.stage === 'T1' && v.instruction && (
         <Card>
           <h2 className="mb-1 font-medium">Vague request (rollout 1)</h2>
-          <pre className="text-sm whitespace-pre-wrap">{body.record.instruction}</pre>
+          <pre className="text-sm whitespace-pre-wrap">{v.instruction}</pre>
         </Card>
       )}
-      {body.record.pr && (
+      {v.pr && (
         <Card>
           <h2 className="mb-1 font-medium">Synthetic PR</h2>
           <pre className="text-sm whitespace-pre-wrap" data-testid="pr-text">
-            {body.record.pr}
+            {v.pr}
           </pre>
         </Card>
       )}
@@ -84,21 +88,27 @@ export function TrajectoryViewer({ id }: { id: string }) {
         {d.stage === 'T2' && (
           <Card>
             <h2 className="mb-1 font-medium">P1 (rollout 1) — <span className="text-red-600">missed lines</span> marked</h2>
-            {p1 !== undefined ? <PatchView patch={p1} matched={matched} missed={missed} /> : <p className="text-sm text-zinc-500">Loading…</p>}
+            {v.parentPatch !== null ? <PatchView patch={v.parentPatch} matched={matched} missed={missed} /> : <p className="text-sm text-zinc-500">Rollout 1 (or its stored body) is not available.</p>}
           </Card>
         )}
         <Card>
           <h2 className="mb-1 font-medium">{d.stage === 'T2' ? 'P2 (rollout 2) — matched lines highlighted' : 'P1 (rollout 1)'}</h2>
-          <PatchView patch={body.trajectory.patch} matched={d.stage === 'T2' ? matched : new Set()} missed={new Set()} />
+          <PatchView patch={v.patch} matched={d.stage === 'T2' ? matched : NO_LINES} missed={NO_LINES} />
         </Card>
       </div>
       <Card>
-        {body.trajectory.rowError && (
+        {v.rowError && (
           <div className="mb-2">
-            <Alert kind="info">Not a training row: {body.trajectory.rowError}</Alert>
+            <Alert kind="info">Not a training row: {v.rowError}</Alert>
           </div>
         )}
-        <StepTimeline timeline={d.timeline} />
+        <StepTimeline
+          steps={d.timeline.steps}
+          bodies={d.timeline.bodies ?? steps.data?.steps}
+          bodiesError={steps.error ? errorMessage(steps.error) : null}
+          tokens={tokens.data}
+          tokensError={tokens.error ? errorMessage(tokens.error) : null}
+        />
       </Card>
       <Card>
         <details onToggle={(e) => setTokensOpen((e.target as HTMLDetailsElement).open)}>

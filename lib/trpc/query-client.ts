@@ -1,5 +1,8 @@
-import { defaultShouldDehydrateQuery, QueryClient } from '@tanstack/react-query';
+import { defaultShouldDehydrateQuery, QueryClient, type Query } from '@tanstack/react-query';
 import superjson from 'superjson';
+
+// Pending prefetches stream to the client instead of blocking the page.
+export const shouldDehydrateQuery = (q: Query) => defaultShouldDehydrateQuery(q) || q.state.status === 'pending';
 
 export function makeQueryClient() {
   return new QueryClient({
@@ -7,8 +10,7 @@ export function makeQueryClient() {
       queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 },
       dehydrate: {
         serializeData: superjson.serialize,
-        // Pending prefetches stream to the client instead of blocking the page.
-        shouldDehydrateQuery: (q) => defaultShouldDehydrateQuery(q) || q.state.status === 'pending',
+        shouldDehydrateQuery,
       },
       hydrate: { deserializeData: superjson.deserialize },
     },

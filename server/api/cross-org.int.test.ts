@@ -127,6 +127,8 @@ describe('cross-organization ids (real Postgres, every id-taking procedure)', ()
     'runs.trajectories': { input: { jobId: B.runningJob }, empty: (d) => d.rows ?? d.items ?? d },
     'runs.histogram': { input: { jobId: B.runningJob }, empty: (d) => (d.buckets ?? d).filter((x: { count: number }) => x.count > 0) },
     'runs.trajectory': { input: { id: B.trajectory } },
+    'runs.trajectoryTokens': { input: { id: B.trajectory } },
+    'runs.trajectorySteps': { input: { id: B.trajectory } },
     'training.get': { input: { id: B.trainingRun } },
     'training.compare': { input: { ids: [B.trainingRun] }, empty: (d) => d.runs ?? d },
     'training.launch': { input: { name: 'x', datasetVersionId: B.datasetVersion, config: TRAINING_CONFIG } },

@@ -4,7 +4,8 @@ import { getEnv } from '../env';
 import { notFound } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import { createFsBlobStore } from '../engine/storage/fs-blob-store';
-import { conversationFromBody, stepTimeline, type StoredBody } from '../engine/dataset';
+import { conversationFromBody, stepSummary, stepTimeline, trajectoryView, type StoredBody } from '../engine/dataset';
+import { OPEN_STEPS_MAX } from '@/lib/step-timeline';
 import type { listJobsInput, listTrajectoriesInput, trajectoryFilters } from '@/lib/schemas/runs';
 import type { OrgActor, ServiceDeps } from './context';
 import path from 'node:path';
@@ -70,15 +71,48 @@ export async function recallHistogram(deps: ServiceDeps, actor: OrgActor, f: z.i
   return { buckets, total: rows.length };
 }
 
+// What the viewer shows of a trajectory row (not searchText: up to 100k characters of messages).
+const viewSelect = {
+  id: true, stage: true, parentId: true, instanceId: true, seedFile: true, seedFunction: true, changeType: true, exitStatus: true,
+  recall: true, verification: true, patchLines: true, totalTokens: true, truncationRatio: true, steps: true, blobKey: true,
+} satisfies Prisma.TrajectorySelect;
+
+const blobs = () => createFsBlobStore(path.join(getEnv().dataDir, 'blobs'));
+export const readBody = async (blobKey: string) => JSON.parse((await blobs().get(blobKey)).toString()) as StoredBody;
+
+/**
+ * One trajectory for the viewer: its row, lineage links, the PR/patches/marks and the steps'
+ * headers. Step bodies come along only for short rollouts (opened by default); a long one's
+ * follow from getTrajectorySteps. Token counts are getTrajectoryTokens (tokenizing would hold
+ * the page back by a few hundred ms). For a T2 the parent's patch (P1) comes along, so the page
+ * needs no second fetch of the whole parent.
+ */
 export async function getTrajectory(deps: ServiceDeps, actor: OrgActor, id: string) {
-  const t = await deps.db.trajectory.findFirst({ where: { id, orgId: actor.orgId } });
+  const t = await deps.db.trajectory.findFirst({ where: { id, orgId: actor.orgId }, select: viewSelect });
   if (!t) throw notFound('Trajectory');
-  const related = await deps.db.trajectory.findMany({
+  const relatedRows = await deps.db.trajectory.findMany({
     where: { orgId: actor.orgId, OR: [{ id: t.parentId ?? '__none__' }, { parentId: t.id }] },
-    select: { id: true, stage: true, recall: true },
+    select: { id: true, stage: true, recall: true, blobKey: true },
   });
-  const body = JSON.parse((await createFsBlobStore(path.join(getEnv().dataDir, 'blobs')).get(t.blobKey)).toString());
-  // Steps with parsed tool calls and Qwen3 token counts, so the viewer needs no tokenizer.
-  const timeline = stepTimeline(conversationFromBody(body as StoredBody, t.instanceId));
-  return { ...t, related, body, timeline };
+  const parent = t.stage === 'T2' ? relatedRows.find((r) => r.id === t.parentId) : undefined;
+  const [body, parentPatch] = await Promise.all([
+    readBody(t.blobKey),
+    // a missing or unreadable parent body only costs the P1 panel, not the page
+    parent ? readBody(parent.blobKey).then((b) => trajectoryView(b).patch, () => null) : null,
+  ]);
+  const { blobKey: _, ...row } = t;
+  const timeline = stepTimeline(conversationFromBody(body, t.instanceId));
+  return {
+    ...row,
+    related: relatedRows.map(({ blobKey: _k, ...r }) => r),
+    view: { ...trajectoryView(body), parentPatch },
+    timeline: { steps: timeline.steps.map(stepSummary), bodies: timeline.steps.length <= OPEN_STEPS_MAX ? timeline.steps : null },
+  };
+}
+
+/** The full steps (reasoning, tool call, observation) of a trajectory, for the viewer. */
+export async function getTrajectorySteps(deps: ServiceDeps, actor: OrgActor, id: string) {
+  const t = await deps.db.trajectory.findFirst({ where: { id, orgId: actor.orgId }, select: { blobKey: true, instanceId: true } });
+  if (!t) throw notFound('Trajectory');
+  return { steps: stepTimeline(conversationFromBody(await readBody(t.blobKey), t.instanceId)).steps };
 }

@@ -6,3 +6,4 @@ export * from './mix';
 export * from './token-spans';
 export * from './step-timeline';
 export * from './stored-body';
+export * from './trajectory-view';

@@ -1,7 +1,9 @@
 // A trajectory's conversation as a step timeline for the viewer: per step the reasoning, the
-// parsed tool call and the observation, with ChatML token counts (Qwen3, as SERA counts them).
-// Works on SERA hermes rows (<think>/<tool_call>/<tool_response>) and on SWE-agent style
-// messages (tool_calls on the assistant message, role "tool" observations).
+// parsed tool call and the observation. Works on SERA hermes rows (<think>/<tool_call>/
+// <tool_response>) and on SWE-agent style messages (tool_calls on the assistant message, role
+// "tool" observations). Token counts (Qwen3, ChatML per message, as SERA counts them) are a
+// separate pass, timelineTokens: tokenizing a 115-step rollout takes a few hundred ms, so the
+// viewer shows the steps first and the counts when they arrive.
 import { messageTokens } from './tokens';
 
 export interface TimelineMessage {
@@ -15,17 +17,34 @@ export interface TimelineStep {
   reasoning: string;
   /** Text outside the think block and tool call (SERA's keep_only_think drops it from training). */
   commentary: string;
-  tool: { name: string; arguments: unknown; raw: string } | null;
+  /** The parsed call; `arguments` is the raw text when it is not JSON (the raw text is not kept
+   *  otherwise: it would send every tool call twice). */
+  tool: { name: string; arguments: unknown } | null;
   observation: string;
-  /** Tokens of the assistant turn and of its observation(s), ChatML-wrapped. */
-  tokens: { action: number; observation: number };
 }
 
 export interface Timeline {
   task: string;
   steps: TimelineStep[];
+}
+
+/** A step's one-line header (what a collapsed step shows). */
+export interface StepSummary {
+  index: number;
+  headline: string;
+}
+
+/** Tokens of the assistant turn and of its observation(s), ChatML-wrapped. */
+export interface StepTokens {
+  action: number;
+  observation: number;
+}
+
+export interface TimelineTokens {
   /** Tokens of everything before the first step (system prompt + task). */
   promptTokens: number;
+  /** One entry per TimelineStep, same order. */
+  steps: StepTokens[];
 }
 
 const THINK = /<think>([\s\S]*?)<\/think>/;
@@ -45,13 +64,12 @@ function toolFromMessage(m: TimelineMessage): { tool: TimelineStep['tool']; rest
     const raw = tc[1].trim();
     const parsed = parseJson(raw) as { name?: unknown; arguments?: unknown } | undefined;
     const name = typeof parsed?.name === 'string' ? parsed.name : '(unparsed tool call)';
-    return { tool: { name, arguments: parsed?.arguments ?? raw, raw }, rest: m.content.replace(TOOL_CALL, '') };
+    return { tool: { name, arguments: parsed?.arguments ?? raw }, rest: m.content.replace(TOOL_CALL, '') };
   }
   const call = (m.toolCalls?.[0] ?? null) as { function?: { name?: string; arguments?: unknown } } | null;
   if (call?.function?.name) {
     const args = call.function.arguments;
-    const raw = typeof args === 'string' ? args : JSON.stringify(args ?? {});
-    return { tool: { name: call.function.name, arguments: typeof args === 'string' ? (parseJson(args) ?? args) : (args ?? {}), raw }, rest: m.content };
+    return { tool: { name: call.function.name, arguments: typeof args === 'string' ? (parseJson(args) ?? args) : (args ?? {}) }, rest: m.content };
   }
   return { tool: null, rest: m.content };
 }
@@ -61,31 +79,54 @@ function observationText(content: string): string {
   return m ? m[1] : content;
 }
 
-export function stepTimeline(messages: TimelineMessage[], count: (m: { role: string; content: string }) => number = messageTokens): Timeline {
-  const firstUser = messages.findIndex((m) => m.role === 'user');
+/** "bash ls src", "str_replace_editor str_replace /x.py": the tool, its first argument's first line, the path. */
+export function stepHeadline(s: TimelineStep): string {
+  if (!s.tool) return 'no tool call';
+  const a = s.tool.arguments as Record<string, unknown> | null;
+  const first = a && typeof a === 'object' ? (a.command ?? Object.values(a)[0]) : a;
+  const line = typeof first === 'string' ? first.split('\n')[0] : first === undefined ? '' : JSON.stringify(first);
+  const path = a && typeof a === 'object' && typeof a.path === 'string' ? ` ${a.path}` : '';
+  return `${s.tool.name}${line ? ` ${line.slice(0, 120)}` : ''}${path}`;
+}
+
+export const stepSummary = (s: TimelineStep): StepSummary => ({ index: s.index, headline: stepHeadline(s) });
+
+/** Which messages make up each step: one assistant turn and the messages after it up to the next. */
+function stepSpans(messages: readonly { role: string }[]): { start: number; steps: { action: number; observations: number[] }[] } {
   const firstAssistant = messages.findIndex((m) => m.role === 'assistant');
   const start = firstAssistant === -1 ? messages.length : firstAssistant;
-  let promptTokens = 0;
-  for (let i = 0; i < start; i++) promptTokens += count(messages[i]);
-  const steps: TimelineStep[] = [];
+  const steps: { action: number; observations: number[] }[] = [];
   for (let i = start; i < messages.length; i++) {
-    const m = messages[i];
-    if (m.role === 'assistant') {
-      const { tool, rest } = toolFromMessage(m);
-      const think = rest.match(THINK);
-      steps.push({
-        index: steps.length,
-        reasoning: think ? think[1].trim() : '',
-        commentary: rest.replace(THINK, '').trim(),
-        tool,
-        observation: '',
-        tokens: { action: count(m), observation: 0 },
-      });
-    } else if (steps.length) {
-      const s = steps[steps.length - 1];
-      s.observation = s.observation ? `${s.observation}\n${observationText(m.content)}` : observationText(m.content);
-      s.tokens.observation += count(m);
-    }
+    if (messages[i].role === 'assistant') steps.push({ action: i, observations: [] });
+    else steps[steps.length - 1].observations.push(i);
   }
-  return { task: firstUser === -1 ? '' : messages[firstUser].content, steps, promptTokens };
+  return { start, steps };
+}
+
+export function stepTimeline(messages: TimelineMessage[]): Timeline {
+  const firstUser = messages.findIndex((m) => m.role === 'user');
+  const steps = stepSpans(messages).steps.map(({ action, observations }, index): TimelineStep => {
+    const { tool, rest } = toolFromMessage(messages[action]);
+    const think = rest.match(THINK);
+    return {
+      index,
+      reasoning: think ? think[1].trim() : '',
+      commentary: rest.replace(THINK, '').trim(),
+      tool,
+      // joined as before: an empty first observation adds no leading newline
+      observation: observations.reduce((text, o) => (text ? `${text}\n${observationText(messages[o].content)}` : observationText(messages[o].content)), ''),
+    };
+  });
+  return { task: firstUser === -1 ? '' : messages[firstUser].content, steps };
+}
+
+/** Token counts for stepTimeline's steps; `counts` are the messages' ChatML token counts. */
+export function timelineTokens(messages: readonly { role: string; content: string }[], counts: readonly number[] = messages.map(messageTokens)): TimelineTokens {
+  const { start, steps } = stepSpans(messages);
+  let promptTokens = 0;
+  for (let i = 0; i < start; i++) promptTokens += counts[i];
+  return {
+    promptTokens,
+    steps: steps.map(({ action, observations }) => ({ action: counts[action], observation: observations.reduce((n, o) => n + counts[o], 0) })),
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stepTimeline } from './step-timeline';
+import { stepHeadline, stepSummary, stepTimeline, timelineTokens } from './step-timeline';
 import { trainingRowFromBody } from './stored-body';
 import { rowTokenSpans } from './token-spans';
 import { countTokens, messageTokens, tokenPieces } from './tokens';
@@ -51,13 +51,34 @@ describe('rowTokenSpans', () => {
 });
 
 describe('stepTimeline', () => {
-  it('parses reasoning, tool call and observation of hermes rows, with tokens per step', () => {
+  it('parses reasoning, tool call and observation of hermes rows', () => {
     const t = stepTimeline(row);
     expect(t.task).toBe('Fix the parser (naïve ✓)');
-    expect(t.promptTokens).toBe(messageTokens(row[0]) + messageTokens(row[1]));
     expect(t.steps).toHaveLength(2);
-    expect(t.steps[0]).toMatchObject({ reasoning: 'look', tool: { name: 'bash', arguments: { command: 'ls' } }, observation: 'OBSERVATION:\nsetup.py', tokens: { action: messageTokens(row[2]), observation: messageTokens(row[3]) } });
-    expect(t.steps[1]).toMatchObject({ tool: { name: 'submit' }, observation: '', tokens: { observation: 0 } });
+    expect(t.steps[0]).toMatchObject({ reasoning: 'look', tool: { name: 'bash', arguments: { command: 'ls' } }, observation: 'OBSERVATION:\nsetup.py' });
+    expect(t.steps[1]).toMatchObject({ tool: { name: 'submit' }, observation: '' });
+  });
+  it('counts Qwen3 tokens per step (assistant turn, its observations) and before the first step', () => {
+    const k = timelineTokens(row);
+    expect(k.promptTokens).toBe(messageTokens(row[0]) + messageTokens(row[1]));
+    expect(k.steps).toEqual([
+      { action: messageTokens(row[2]), observation: messageTokens(row[3]) },
+      { action: messageTokens(row[4]), observation: 0 },
+    ]);
+    // the same steps as stepTimeline, also when one step has several observation messages
+    const two = [...row.slice(0, 4), { role: 'user', content: 'more output' }, ...row.slice(4)];
+    expect(timelineTokens(two).steps).toHaveLength(stepTimeline(two).steps.length);
+    expect(timelineTokens(two).steps[0].observation).toBe(messageTokens(row[3]) + messageTokens(two[4]));
+    expect(stepTimeline(two).steps[0].observation).toBe('OBSERVATION:\nsetup.py\nmore output');
+    // precomputed counts are used as given
+    expect(timelineTokens(row, row.map((_, i) => i + 1))).toEqual({ promptTokens: 3, steps: [{ action: 3, observation: 4 }, { action: 5, observation: 0 }] });
+  });
+  it('heads each step with the tool, its first argument line and the path', () => {
+    const t = stepTimeline(row);
+    expect(stepSummary(t.steps[0])).toEqual({ index: 0, headline: 'bash ls' });
+    expect(stepHeadline({ ...t.steps[0], tool: { name: 'str_replace_editor', arguments: { command: 'view', path: '/x.py' } } })).toBe('str_replace_editor view /x.py');
+    expect(stepHeadline({ ...t.steps[0], tool: { name: 'bash', arguments: { command: 'cat <<EOF\nsecond line' } } })).toBe('bash cat <<EOF');
+    expect(stepHeadline({ ...t.steps[0], tool: null })).toBe('no tool call');
   });
   it('reads SWE-agent style tool_calls and tool messages', () => {
     const t = stepTimeline([
