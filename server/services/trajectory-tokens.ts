@@ -1,26 +1,20 @@
 // Qwen3 token counts for the viewer's steps, apart from the trajectory itself: tokenizing a
 // 115-step rollout (~50k tokens) takes a few hundred ms of CPU, which used to sit between the
 // request and the first byte of the page. Bodies are content-addressed and never change, so the
-// counts are kept per blob key (a small LRU; a count is a few numbers per step). The tokenizer
-// yields to the event loop between messages so other requests are not held up behind it.
-import { conversationFromBody, messageTokens, timelineTokens, type TimelineTokens } from '../engine/dataset';
+// counts are kept per blob key (a small LRU; a count is a few numbers per step). The counting
+// runs on a worker thread (token-worker.ts) so other requests are not held up behind it.
+import { chatMlText, conversationFromBody, timelineTokens, type TimelineTokens } from '../engine/dataset';
 import { notFound } from '../errors';
 import type { OrgActor, ServiceDeps } from './context';
 import { readBody } from './runs';
+import { countTokensOffThread } from './token-worker';
 
 const CACHE_SIZE = 500;
 const cache = new Map<string, Promise<TimelineTokens>>();
 
-const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
-
 async function countTokens(blobKey: string, instanceId: string): Promise<TimelineTokens> {
   const messages = conversationFromBody(await readBody(blobKey), instanceId);
-  const counts: number[] = [];
-  for (const m of messages) {
-    counts.push(messageTokens(m));
-    await yieldToEventLoop();
-  }
-  return timelineTokens(messages, counts);
+  return timelineTokens(messages, await countTokensOffThread(messages.map(chatMlText)));
 }
 
 export async function getTrajectoryTokens(deps: ServiceDeps, actor: OrgActor, id: string): Promise<TimelineTokens> {

@@ -34,8 +34,13 @@ export function tokenPieces(text: string): TokenPiece[] {
   return out;
 }
 
+/** A message as ChatML, the text SERA tokenises for it. */
+export function chatMlText(m: { role: string; content: string }): string {
+  return `<|im_start|>${m.role}\n${m.content}<|im_end|>\n`;
+}
+
 export function messageTokens(m: { role: string; content: string }): number {
-  return countTokens(`<|im_start|>${m.role}\n${m.content}<|im_end|>\n`);
+  return countTokens(chatMlText(m));
 }
 
 export interface TruncationResult {
