@@ -111,7 +111,7 @@ describe('stored secrets never leak (real Postgres, real services, real git over
     // (copying the first half on its own would store the secret in two pieces)
     const split = await createJob(jobsDeps, { orgId }, {
       kind: 'import',
-      spec: { name: 'slow-leak', secrets: { HF_TOKEN: SECRETS.jobSecret }, command: { script: 'printf "token=%s" "${HF_TOKEN:0:10}"; sleep 3; printf "%s done\\n" "${HF_TOKEN:10}"' } },
+      spec: { name: 'slow-leak', secrets: { HF_TOKEN: SECRETS.jobSecret }, command: { script: 'printf "token=%s" "${HF_TOKEN:0:10}"; sleep 4; printf "%s done\\n" "${HF_TOKEN:10}"' } },
     });
     let roundsWhileRunning = 0;
     for (let i = 0; i < 200; i++) {
@@ -122,7 +122,7 @@ describe('stored secrets never leak (real Postgres, real services, real git over
       if (state === 'running') roundsWhileRunning++;
       await new Promise((r) => setTimeout(r, 150));
     }
-    // the reconciler really read the log while only the first half was in it (3 s of the job)
+    // the reconciler really read the log while only the first half was in it (4 s of the job)
     expect(roundsWhileRunning).toBeGreaterThanOrEqual(2);
     const splitLog = (await readJobLog(jobsDeps, { orgId }, split.jobId)).text;
     expect(splitLog).toContain('token=[redacted] done');
