@@ -96,13 +96,22 @@ describe('stored secrets never leak (real Postgres, real services, real git over
     // a job with its own secret, which it prints
     const sent: { name: string; data: { jobId?: string } }[] = [];
     const jobsDeps: JobsDeps = { db: t.db, dataDir, publicUrl: 'http://127.0.0.1:9', send: async (name, data) => void sent.push({ name, data }) };
+    // what the worker does: submit what was queued, reconcile, until the job succeeds; returns
+    // how many rounds saw it running
+    const runToSuccess = async (id: string) => {
+      let roundsWhileRunning = 0;
+      for (let i = 0; i < 200; i++) {
+        for (const m of sent.splice(0)) if (m.name === SUBMIT_JOB) await submitJob(jobsDeps, m.data.jobId!);
+        await reconcileJobs(jobsDeps);
+        const state = (await t.db.job.findUniqueOrThrow({ where: { id } })).state;
+        if (state === 'succeeded') break;
+        if (state === 'running') roundsWhileRunning++;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      return roundsWhileRunning;
+    };
     const { jobId } = await createJob(jobsDeps, { orgId }, { kind: 'import', spec: { name: 'leaky', secrets: { HF_TOKEN: SECRETS.jobSecret }, command: { script: 'echo "$HF_TOKEN"; env' } } });
-    for (let i = 0; i < 100; i++) {
-      for (const m of sent.splice(0)) if (m.name === SUBMIT_JOB) await submitJob(jobsDeps, m.data.jobId!);
-      await reconcileJobs(jobsDeps);
-      if ((await t.db.job.findUniqueOrThrow({ where: { id: jobId } })).state === 'succeeded') break;
-      await new Promise((r) => setTimeout(r, 150));
-    }
+    await runToSuccess(jobId);
     const log = (await readJobLog(jobsDeps, { orgId }, jobId)).text;
     expect(log).toContain('[redacted]');
     expect(leaks(log)).toEqual([]);
@@ -113,15 +122,7 @@ describe('stored secrets never leak (real Postgres, real services, real git over
       kind: 'import',
       spec: { name: 'slow-leak', secrets: { HF_TOKEN: SECRETS.jobSecret }, command: { script: 'printf "token=%s" "${HF_TOKEN:0:10}"; sleep 4; printf "%s done\\n" "${HF_TOKEN:10}"' } },
     });
-    let roundsWhileRunning = 0;
-    for (let i = 0; i < 200; i++) {
-      for (const m of sent.splice(0)) if (m.name === SUBMIT_JOB) await submitJob(jobsDeps, m.data.jobId!);
-      await reconcileJobs(jobsDeps);
-      const state = (await t.db.job.findUniqueOrThrow({ where: { id: split.jobId } })).state;
-      if (state === 'succeeded') break;
-      if (state === 'running') roundsWhileRunning++;
-      await new Promise((r) => setTimeout(r, 150));
-    }
+    const roundsWhileRunning = await runToSuccess(split.jobId);
     // the reconciler really read the log while only the first half was in it (4 s of the job)
     expect(roundsWhileRunning).toBeGreaterThanOrEqual(2);
     const splitLog = (await readJobLog(jobsDeps, { orgId }, split.jobId)).text;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createDb, type Db } from '../db';
+import { resetEnvForTests } from '../env';
 import { migrate } from '../runtime/migrate';
 import { ensureDatabase } from '../runtime/embedded-postgres';
 
@@ -30,5 +31,20 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await c.end();
     },
+  };
+}
+
+/**
+ * Points the env module at a test database and data directory, as the CLI and the worker read
+ * them (DATABASE_URL, SPECIALIST_DATA_DIR); returns the undo.
+ */
+export function useAsEnvironment(t: TestDatabase, dataDir: string): () => void {
+  process.env.DATABASE_URL = t.url;
+  process.env.SPECIALIST_DATA_DIR = dataDir;
+  resetEnvForTests();
+  return () => {
+    delete process.env.DATABASE_URL;
+    delete process.env.SPECIALIST_DATA_DIR;
+    resetEnvForTests();
   };
 }

@@ -2,24 +2,20 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetEnvForTests } from '../../env';
 import { createFsBlobStore } from '../../engine/storage/fs-blob-store';
-import { createTestDatabase, type TestDatabase } from '../../testing/database';
+import { createTestDatabase, useAsEnvironment, type TestDatabase } from '../../testing/database';
 import { command } from './export';
 
 describe('specialist export (real Postgres)', () => {
   let t: TestDatabase;
+  let restoreEnv: (() => void) | undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'export-cli-'));
   beforeAll(async () => {
     t = await createTestDatabase();
-    process.env.DATABASE_URL = t.url;
-    process.env.SPECIALIST_DATA_DIR = dataDir;
-    resetEnvForTests();
+    restoreEnv = useAsEnvironment(t, dataDir);
   });
   afterAll(async () => {
-    delete process.env.DATABASE_URL;
-    delete process.env.SPECIALIST_DATA_DIR;
-    resetEnvForTests();
+    restoreEnv?.();
     await t?.drop();
   });
 

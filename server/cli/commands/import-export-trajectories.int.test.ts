@@ -5,27 +5,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetEnvForTests } from '../../env';
 import { makeExportedPair, makeSeraRow } from '../../engine/dataset/import';
-import { createTestDatabase, type TestDatabase } from '../../testing/database';
+import { createTestDatabase, useAsEnvironment, type TestDatabase } from '../../testing/database';
 import { command as exportCommand } from './export-trajectories';
 import { command as importCommand } from './import';
 
 describe('specialist import --org / export-trajectories (real Postgres)', () => {
   let t: TestDatabase;
+  let restoreEnv: (() => void) | undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'import-cli-db-'));
   const lines: string[] = [];
   const io = { out: (s: string) => void lines.push(s), err: (s: string) => void lines.push(s) };
   beforeAll(async () => {
     t = await createTestDatabase();
-    process.env.DATABASE_URL = t.url;
-    process.env.SPECIALIST_DATA_DIR = dataDir;
-    resetEnvForTests();
+    restoreEnv = useAsEnvironment(t, dataDir);
   });
   afterAll(async () => {
-    delete process.env.DATABASE_URL;
-    delete process.env.SPECIALIST_DATA_DIR;
-    resetEnvForTests();
+    restoreEnv?.();
     await t?.drop();
   });
 

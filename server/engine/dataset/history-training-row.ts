@@ -2,8 +2,7 @@
 // SERA training row: SERA-PIPELINE-FACTS §7.2 (hermes format) and §7.3 (train key,
 // keep_only_think), so imported agent runs can go into a dataset next to generated ones.
 import { SWE_AGENT_TOOL_SCHEMAS } from '../agent';
-import { pyJsonDumps } from './py-json';
-import { hermesSystemPrompt, RowError, type TrainingMessage, type TrainingRow } from './training-row';
+import { hermesSystemPrompt, RowError, toolCallBlock, type TrainingMessage, type TrainingRow } from './training-row';
 
 export interface HistoryMessage {
   role: string;
@@ -26,7 +25,7 @@ function callJson(raw: unknown): string {
       throw new RowError(`the arguments of a ${fn.name} call are not JSON`);
     }
   }
-  return `<tool_call>\n${pyJsonDumps({ name: fn.name, arguments: args })}\n</tool_call>`;
+  return toolCallBlock(fn.name, args);
 }
 
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;

@@ -40,6 +40,11 @@ export function hermesSystemPrompt(tools: unknown[] = SWE_AGENT_TOOL_SCHEMAS): s
 
 export class RowError extends Error {}
 
+/** One hermes tool call: `{"name": …, "arguments": …}` as Python's json.dumps writes it, in <tool_call> tags. */
+export function toolCallBlock(name: string, args: unknown): string {
+  return `<tool_call>\n${pyJsonDumps({ name, arguments: args })}\n</tool_call>`;
+}
+
 function parseArgs(raw: string): unknown {
   try {
     return raw.trim() ? JSON.parse(raw) : {};
@@ -64,7 +69,7 @@ export function toTrainingRow(t: Trajectory, instanceId: string, opts: { enforce
     const call = step.toolCalls[0];
     const think = (step.reasoning ?? '').trim() || (step.thought ?? '').trim();
     if (/<\/?think>/.test(think)) throw new RowError('stray <think> tags inside the reasoning');
-    const toolCall = `<tool_call>\n${pyJsonDumps({ name: call.function.name, arguments: parseArgs(call.function.arguments) })}\n</tool_call>`;
+    const toolCall = toolCallBlock(call.function.name, parseArgs(call.function.arguments));
     messages.push({ role: 'assistant', content: `<think>\n${think}\n</think>\n\n${toolCall}`, train: true });
     for (const o of step.observations) {
       if ((o.observation.match(/<think>/g) ?? []).length > 1) throw new RowError('a tool output contains several <think> tags');
