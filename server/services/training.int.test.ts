@@ -80,6 +80,13 @@ describe('training runs on the local backend with the stand-in trainer (fake axo
     expect((stored.metrics as unknown[]).length).toBe(12);
     expect((stored.checkpoints as unknown[]).length).toBe(3);
     expect(sent.filter((m) => m.name === TRAINING_SYNC_JOB)).toHaveLength(0); // chain stopped
+    // a worker sync that read the log just before the job ended, and wrote after it: its stale
+    // progress is replaced on the next read (the page stops polling once the run has ended)
+    const cfg = stored.config as { progress: { syncedAt: string } };
+    await t.db.trainingRun.update({
+      where: { id },
+      data: { metrics: (stored.metrics as unknown[]).slice(0, 8) as never, config: { ...cfg, progress: { step: 8, totalSteps: 12, syncedAt: new Date(job.finishedAt!.getTime() - 1).toISOString() } } as never },
+    });
     const run = await getTrainingRun(deps, actor, id);
     expect(run.metrics.map((m) => m.step)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(run.metrics[0]!.loss).toBeGreaterThan(run.metrics.at(-1)!.loss);

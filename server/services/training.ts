@@ -32,7 +32,8 @@ interface StoredConfig {
   trainerCommand?: string;
   launcher: 'axolotl' | 'accelerate';
   resumeFromCheckpoint?: string;
-  progress?: { step: number; totalSteps?: number; etaSeconds?: number; secondsPerStep?: number; summary?: Record<string, number> };
+  /** `syncedAt`: when the sync read the log (a sync that read it before the job ended may miss its last lines). */
+  progress?: { step: number; totalSteps?: number; etaSeconds?: number; secondsPerStep?: number; summary?: Record<string, number>; syncedAt?: string };
   cost?: { source: 'backend' } | { source: 'estimate'; gpus: number; gpuHours: number; gpuHourUsd: number; priceName: string };
   dataset?: { rows: number; skipped: number; firstSkipped: { trajectoryId: string; reason: string }[] };
   serving?: { jobId: string; checkpoint: string; port: number; servedModelName: string; host: string };
@@ -160,6 +161,7 @@ export async function syncTrainingRun(deps: TrainingDeps, runId: string) {
   const run = await deps.db.trainingRun.findUnique({ where: { id: runId }, include: { job: true } });
   if (!run?.job) return;
   const parser = new AxolotlLogParser();
+  const readAt = now(deps);
   const text = await readFile(jobLogPath(deps, run.job.id), 'utf8').catch(() => '');
   parser.push(text);
   parser.end();
@@ -173,7 +175,7 @@ export async function syncTrainingRun(deps: TrainingDeps, runId: string) {
     data: {
       metrics: p.metrics as unknown as Prisma.InputJsonValue,
       checkpoints: checkpoints as unknown as Prisma.InputJsonValue,
-      config: { ...cfg, cost: cost.basis, progress: { step: p.step, totalSteps: p.totalSteps, etaSeconds: p.etaSeconds, secondsPerStep: p.secondsPerStep, summary: p.summary } } as unknown as Prisma.InputJsonValue,
+      config: { ...cfg, cost: cost.basis, progress: { step: p.step, totalSteps: p.totalSteps, etaSeconds: p.etaSeconds, secondsPerStep: p.secondsPerStep, summary: p.summary, syncedAt: readAt.toISOString() } } as unknown as Prisma.InputJsonValue,
       costUsd: cost.usd,
     },
   });
@@ -250,8 +252,10 @@ async function findRun(deps: TrainingDeps, orgId: string, id: string) {
 export async function getTrainingRun(deps: TrainingDeps, actor: Pick<OrgActor, 'orgId'>, id: string) {
   let r = await findRun(deps, actor.orgId, id);
   const cfg = r.config as unknown as StoredConfig;
-  // keep syncing while active, and once more after it ended so the last lines count
-  const endedAfterSync = r.job?.finishedAt && (!cfg.progress || r.updatedAt < r.job.finishedAt);
+  // keep syncing while active, and once more after it ended so the last lines count: a sync
+  // (the worker's, running alongside) that read the log before the job ended may lack them
+  const syncedAt = cfg.progress?.syncedAt ? new Date(cfg.progress.syncedAt) : null;
+  const endedAfterSync = r.job?.finishedAt && (!syncedAt || syncedAt < r.job.finishedAt);
   if (r.job && (ACTIVE.has(r.job.state) || endedAfterSync)) {
     await syncTrainingRun(deps, r.id);
     r = await findRun(deps, actor.orgId, id);
