@@ -67,6 +67,8 @@ test('browser: a filter chip from the URL, sort by recall from the header, searc
   await expect(page).not.toHaveURL(/q=/);
   await expect(table.getByRole('row')).toHaveCount(4);
   await page.goto('/trajectories');
+  // the browser streams in (Suspense): until React swaps it into place its HTML exists twice
+  await expect(page.getByTestId('saved-views')).toHaveCount(1);
   await page.getByTestId('saved-views').locator('summary').click();
   await page.getByTestId('saved-views').getByRole('button', { name: 'Quux work', exact: true }).click();
   await expect(page).toHaveURL(/q=quuxfile&sort=recall&dir=asc/);
